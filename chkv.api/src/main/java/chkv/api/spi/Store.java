@@ -1,0 +1,385 @@
+package chkv.api.spi;
+
+import chkv.api.Glob;
+import chkv.api.HashRange;
+import chkv.api.RedisException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A keyspace of binary-safe string keys and values with Redis's expiry semantics.
+ *
+ * <p>An implementation provides the primitives (the abstract methods): lookup, an atomic
+ * read-modify-write {@link #update}, a resize-safe {@link #scan(long, int, KeySink) scan},
+ * hash-range iteration, accounting, active expiry and eviction. The Redis string commands are
+ * default methods written once on top of {@link #update}, so every store has the same semantics;
+ * a store may override one for speed if it keeps the behaviour, which the shared contract suite
+ * checks.
+ *
+ * <p>Thread-safety: every method may be called from many threads at once; every single-key
+ * operation is atomic. An expired key is never visible: it reads as absent from the moment the
+ * {@linkplain StoreConfig#clock() clock} reaches its expiry time. Expiry times are absolute
+ * Unix milliseconds; {@link #NO_EXPIRY} means none.
+ */
+public interface Store extends AutoCloseable {
+
+    /** The expiry time of a key that never expires. */
+    long NO_EXPIRY = 0;
+
+    /** For {@link #getEx}: leave the expiry as it is. */
+    long KEEP_EXPIRY = -1;
+
+    /** Redis's {@code proto-max-bulk-len}: the longest value {@code APPEND}/{@code SETRANGE} may build. */
+    long MAX_STRING_LENGTH = 512L * 1024 * 1024;
+
+    // ---- primitives ------------------------------------------------------------------------
+
+    /**
+     * @param key the key
+     * @return a copy of the live value, or {@code null} when absent or expired
+     */
+    byte[] get(byte[] key);
+
+    /**
+     * Atomically reads the live entry of {@code key} and applies {@code mutation} to it. The
+     * mutation runs while the store holds the key exclusively: it must be short, must not block
+     * and must not call back into the store.
+     *
+     * @param key the key
+     * @param mutation decides the new state through its {@link Edit} and computes a result
+     * @param <R> the result type
+     * @return what the mutation returned
+     */
+    <R> R update(byte[] key, Mutation<R> mutation);
+
+    /**
+     * One step of a cursor scan over live keys, with Redis's guarantee: a key present for the
+     * whole scan is passed to {@code sink} at least once, also while the table grows or shrinks;
+     * a key may be passed more than once.
+     *
+     * @param cursor 0 to start, otherwise a value this method returned
+     * @param count how much work to do, about the number of keys to visit
+     * @param sink receives each key found
+     * @return the cursor to continue with; 0 when the scan is complete
+     */
+    long scan(long cursor, int count, KeySink sink);
+
+    /**
+     * Visits every live entry whose key's {@linkplain HashFunction#position ring position} lies
+     * in {@code range}, with its expiry time; used to move ranges between nodes. Entries written
+     * during the visit may or may not be seen.
+     *
+     * @param hash the ring's hash function
+     * @param range the range of ring positions
+     * @param visitor receives each entry
+     */
+    void forEachInRange(HashFunction hash, HashRange range, EntryVisitor visitor);
+
+    /** @return the number of keys, counting expired ones not yet reclaimed (as Redis's DBSIZE) */
+    long size();
+
+    /** @return bytes used for keys, values and their index, as the store accounts them */
+    long memoryUsed();
+
+    /** Removes every key ({@code FLUSHALL}). */
+    void clear();
+
+    /**
+     * One round of active expiry, as Redis's cycle: samples keys that have an expiry and
+     * reclaims those that are past it, continuing while many of the samples were expired.
+     *
+     * @param maxChecks an upper bound on the keys examined, so the call never stalls
+     * @return the number of keys reclaimed
+     */
+    int reclaimExpired(int maxChecks);
+
+    /**
+     * Called before a write that may grow the data set (Redis's {@code denyoom} commands). When
+     * {@link #memoryUsed()} exceeds {@link StoreConfig#maxMemory()}, evicts sampled keys by the
+     * configured policy until it no longer does.
+     *
+     * @throws RedisException {@link RedisException#OOM} when the policy is {@code noeviction} or
+     *     nothing more can be evicted
+     */
+    void reserveMemory();
+
+    /** @return the clock expiry is judged by */
+    InstantSource clock();
+
+    /** Releases all memory the store holds; the store is unusable afterwards. */
+    @Override
+    void close();
+
+    // ---- Redis semantics, written once ----------------------------------------------------
+
+    /** @return whether the key is live ({@code EXISTS}) */
+    default boolean exists(byte[] key) {
+        return update(key, (current, edit) -> current != null);
+    }
+
+    /** @return whether a live key was removed ({@code DEL}) */
+    default boolean delete(byte[] key) {
+        return update(key, (current, edit) -> {
+            if (current == null) {
+                return false;
+            }
+            edit.delete();
+            return true;
+        });
+    }
+
+    /**
+     * {@code SET} with every option.
+     *
+     * @return whether the value was written, and the previous value when asked for
+     */
+    default SetResult set(byte[] key, byte[] value, SetOptions options) {
+        reserveMemory();
+        return update(key, (current, edit) -> StringOps.set(current, edit, value, options));
+    }
+
+    /** @return the value that was removed, or {@code null} ({@code GETDEL}) */
+    default byte[] getDel(byte[] key) {
+        return update(key, (current, edit) -> {
+            if (current == null) {
+                return null;
+            }
+            edit.delete();
+            return current.value();
+        });
+    }
+
+    /**
+     * {@code GETEX}: returns the value and changes its expiry.
+     *
+     * @param expireAt {@link #KEEP_EXPIRY} to leave it, {@link #NO_EXPIRY} to persist, or an
+     *     absolute time (a past one deletes the key after reading it)
+     * @return the value, or {@code null}
+     */
+    default byte[] getEx(byte[] key, long expireAt) {
+        long now = clock().millis();
+        return update(key, (current, edit) -> {
+            if (current == null) {
+                return null;
+            }
+            byte[] value = current.value();
+            if (expireAt == NO_EXPIRY) {
+                if (current.expireAt() != NO_EXPIRY) {
+                    edit.expireAt(NO_EXPIRY);
+                }
+            } else if (expireAt != KEEP_EXPIRY) {
+                if (expireAt <= now) {
+                    edit.delete();
+                } else {
+                    edit.expireAt(expireAt);
+                }
+            }
+            return value;
+        });
+    }
+
+    /**
+     * {@code INCRBY} and its family.
+     *
+     * @return the new value
+     * @throws RedisException when the value is not an integer or the result overflows
+     */
+    default long incrBy(byte[] key, long delta) {
+        reserveMemory();
+        return update(key, (current, edit) -> StringOps.incrBy(current, edit, delta));
+    }
+
+    /**
+     * {@code INCRBYFLOAT}, with Redis's parsing and formatting (17 significant fraction digits,
+     * trailing zeros removed, no exponent).
+     *
+     * @param increment the increment as the client sent it
+     * @return the new value as stored
+     * @throws RedisException when either number is not a valid float or the result is not finite
+     */
+    default byte[] incrByFloat(byte[] key, byte[] increment) {
+        reserveMemory();
+        return update(key, (current, edit) -> StringOps.incrByFloat(current, edit, increment));
+    }
+
+    /** @return the length after appending ({@code APPEND}) */
+    default long append(byte[] key, byte[] suffix) {
+        reserveMemory();
+        return update(key, (current, edit) -> StringOps.append(current, edit, suffix));
+    }
+
+    /** @return the value's length, 0 when absent ({@code STRLEN}) */
+    default long strlen(byte[] key) {
+        return update(key, (current, edit) -> current == null ? 0L : (long) current.valueLength());
+    }
+
+    /**
+     * {@code SETRANGE}: overwrites from {@code offset}, zero-padding as needed.
+     *
+     * @return the length afterwards
+     */
+    default long setRange(byte[] key, long offset, byte[] bytes) {
+        reserveMemory();
+        return update(key, (current, edit) -> StringOps.setRange(current, edit, offset, bytes));
+    }
+
+    /** @return {@code GETRANGE} of the value, with Redis's negative-index rules */
+    default byte[] getRange(byte[] key, long start, long end) {
+        byte[] value = get(key);
+        return StringOps.range(value == null ? new byte[0] : value, start, end);
+    }
+
+    /**
+     * {@code EXPIRE}/{@code PEXPIRE}/{@code EXPIREAT}/{@code PEXPIREAT} with NX/XX/GT/LT.
+     *
+     * @param expireAt absolute time; a time not after now deletes the key
+     * @return whether the expiry was set (or the key deleted)
+     */
+    default boolean expireAt(byte[] key, long expireAt, ExpireCondition condition) {
+        long now = clock().millis();
+        return update(key, (current, edit) -> {
+            if (current == null || !condition.allows(current.expireAt(), expireAt)) {
+                return false;
+            }
+            if (expireAt <= now) {
+                edit.delete();
+            } else {
+                edit.expireAt(expireAt);
+            }
+            return true;
+        });
+    }
+
+    /** @return milliseconds to live; -2 when absent, -1 without expiry ({@code PTTL}) */
+    default long pttl(byte[] key) {
+        long now = clock().millis();
+        return update(key, (current, edit) -> current == null ? -2L
+                : current.expireAt() == NO_EXPIRY ? -1L : Math.max(0, current.expireAt() - now));
+    }
+
+    /** @return the absolute expiry in ms; -2 when absent, -1 without expiry ({@code PEXPIRETIME}) */
+    default long expireTime(byte[] key) {
+        return update(key, (current, edit) -> current == null ? -2L
+                : current.expireAt() == NO_EXPIRY ? -1L : current.expireAt());
+    }
+
+    /** @return whether an expiry was removed ({@code PERSIST}) */
+    default boolean persist(byte[] key) {
+        return update(key, (current, edit) -> {
+            if (current == null || current.expireAt() == NO_EXPIRY) {
+                return false;
+            }
+            edit.expireAt(NO_EXPIRY);
+            return true;
+        });
+    }
+
+    /**
+     * {@code SCAN cursor [MATCH pattern] [COUNT count]}: the pattern filters after the step, as
+     * in Redis, so a page may be empty while the cursor is not 0.
+     *
+     * @param pattern a {@link Glob} pattern, or {@code null} for all keys
+     */
+    default ScanPage scan(long cursor, byte[] pattern, int count) {
+        List<byte[]> keys = new ArrayList<>();
+        boolean all = Glob.matchesAll(pattern);
+        long next = scan(cursor, count, key -> {
+            if (all || Glob.matches(pattern, key)) {
+                keys.add(key);
+            }
+        });
+        return new ScanPage(next, keys);
+    }
+
+    /** @return every live key matching the {@link Glob} pattern, each once ({@code KEYS}) */
+    default List<byte[]> keys(byte[] pattern) {
+        java.util.Set<java.nio.ByteBuffer> seen = new java.util.HashSet<>();
+        List<byte[]> keys = new ArrayList<>();
+        boolean all = Glob.matchesAll(pattern);
+        long cursor = 0;
+        do {
+            cursor = scan(cursor, 1024, key -> {
+                if ((all || Glob.matches(pattern, key)) && seen.add(java.nio.ByteBuffer.wrap(key))) {
+                    keys.add(key);
+                }
+            });
+        } while (cursor != 0);
+        return keys;
+    }
+
+    // ---- the small types of the contract --------------------------------------------------
+
+    /** The live state of a key, as a {@link Mutation} sees it. Valid only during the mutation. */
+    interface Entry {
+        /** @return a copy of the value */
+        byte[] value();
+
+        /** @return the value's length in bytes */
+        int valueLength();
+
+        /** @return the absolute expiry time in ms, or {@link #NO_EXPIRY} */
+        long expireAt();
+    }
+
+    /** How a {@link Mutation} changes a key. Calling nothing leaves it unchanged; the last call wins. */
+    interface Edit {
+        /** Stores {@code value} with the given expiry (a new key, or a replaced value). */
+        void put(byte[] value, long expireAt);
+
+        /** Changes only the expiry of the existing key. */
+        void expireAt(long expireAt);
+
+        /** Removes the key. */
+        void delete();
+    }
+
+    /**
+     * An atomic read-modify-write of one key.
+     *
+     * @param <R> the result type
+     */
+    @FunctionalInterface
+    interface Mutation<R> {
+        /**
+         * @param current the live entry, or {@code null} when absent or expired
+         * @param edit where the new state is written
+         * @return the result of the operation
+         */
+        R apply(Entry current, Edit edit);
+    }
+
+    /** Receives keys from {@link #scan(long, int, KeySink)}. */
+    @FunctionalInterface
+    interface KeySink {
+        /** @param key a live key (a fresh copy the receiver may keep) */
+        void accept(byte[] key);
+    }
+
+    /** Receives entries from {@link #forEachInRange}. */
+    @FunctionalInterface
+    interface EntryVisitor {
+        /**
+         * @param key the key (a copy)
+         * @param value the value (a copy)
+         * @param expireAt absolute expiry in ms, or {@link #NO_EXPIRY}
+         */
+        void visit(byte[] key, byte[] value, long expireAt);
+    }
+
+    /**
+     * The result of {@link #set(byte[], byte[], SetOptions)}.
+     *
+     * @param written whether the value was stored (false when NX/XX prevented it)
+     * @param previous the value before, when {@link SetOptions#returnPrevious()} asked for it
+     */
+    record SetResult(boolean written, byte[] previous) {}
+
+    /**
+     * A page of {@code SCAN}.
+     *
+     * @param cursor the cursor to continue with, 0 when done
+     * @param keys the keys of this page
+     */
+    record ScanPage(long cursor, List<byte[]> keys) {}
+}

@@ -1,0 +1,2 @@
+/** The consistent-hash ring. */
+package chkv.ring;

@@ -1,0 +1,10 @@
+/**
+ * The on-heap {@link chkv.api.spi.Store}, selected by the name {@code heap}.
+ *
+ * @provides chkv.api.spi.StoreProvider heap
+ */
+module chkv.store.heap {
+    requires chkv.api;
+
+    provides chkv.api.spi.StoreProvider with chkv.store.heap.HeapStoreProvider;
+}
