@@ -1,14 +1,21 @@
 package chkv.ring.hash;
 
-/** Placeholder until the implementation lands. */
-public final class Murmur3Provider implements chkv.api.spi.HashFunctionProvider {
+import chkv.api.spi.HashFunction;
+import chkv.api.spi.HashFunctionProvider;
+
+/** Provides {@code murmur3}: MurmurHash3 x64 128 with seed 0, first 64-bit half. */
+public final class Murmur3Provider implements HashFunctionProvider {
+
+    /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+    public Murmur3Provider() {}
+
     @Override
     public String name() {
         return "murmur3";
     }
 
     @Override
-    public chkv.api.spi.HashFunction create() {
-        throw new UnsupportedOperationException("murmur3: not implemented yet");
+    public HashFunction create() {
+        return Murmur3.INSTANCE;
     }
 }

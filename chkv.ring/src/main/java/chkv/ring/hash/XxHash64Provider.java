@@ -1,14 +1,21 @@
 package chkv.ring.hash;
 
-/** Placeholder until the implementation lands. */
-public final class XxHash64Provider implements chkv.api.spi.HashFunctionProvider {
+import chkv.api.spi.HashFunction;
+import chkv.api.spi.HashFunctionProvider;
+
+/** Provides {@code xxhash64}: XXH64 with seed 0. */
+public final class XxHash64Provider implements HashFunctionProvider {
+
+    /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+    public XxHash64Provider() {}
+
     @Override
     public String name() {
         return "xxhash64";
     }
 
     @Override
-    public chkv.api.spi.HashFunction create() {
-        throw new UnsupportedOperationException("xxhash64: not implemented yet");
+    public HashFunction create() {
+        return XxHash64.INSTANCE;
     }
 }
