@@ -1,0 +1,204 @@
+package chkv.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chkv.api.HashRange;
+import chkv.api.spi.SetOptions;
+import chkv.api.spi.Store;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Contract: KEYS with Redis's globs, SCAN and its guarantee, DBSIZE, FLUSHALL, hash-range iteration, memory accounting. */
+public abstract class KeyspaceContract extends ExpiryContract {
+
+    private Set<String> keys(String pattern) {
+        Set<String> out = new HashSet<>();
+        for (byte[] k : store.keys(b(pattern))) {
+            assertThat(out.add(s(k))).as("KEYS returned %s twice", s(k)).isTrue();
+        }
+        return out;
+    }
+
+    @Test
+    public void keys_matchesRedisGlobs() {
+        for (String k : List.of("hello", "hallo", "hxllo", "hllo", "heeeello", "h*llo", "h[e]llo", "x\\y")) {
+            set(store, k, "1");
+        }
+        assertThat(keys("*")).hasSize(8);
+        assertThat(keys("h?llo")).containsExactlyInAnyOrder("hello", "hallo", "hxllo", "h*llo");
+        assertThat(keys("h*llo")).containsExactlyInAnyOrder(
+                "hello", "hallo", "hxllo", "hllo", "heeeello", "h*llo", "h[e]llo");
+        assertThat(keys("h[ae]llo")).containsExactlyInAnyOrder("hello", "hallo");
+        assertThat(keys("h[^e]llo")).containsExactlyInAnyOrder("hallo", "hxllo", "h*llo");
+        assertThat(keys("h[a-b]llo")).containsExactlyInAnyOrder("hallo");
+        assertThat(keys("h[b-a]llo")).containsExactlyInAnyOrder("hallo");
+        assertThat(keys("h\\*llo")).containsExactlyInAnyOrder("h*llo");
+        assertThat(keys("h\\[e]llo")).containsExactlyInAnyOrder("h[e]llo");
+        assertThat(keys("x\\\\y")).containsExactlyInAnyOrder("x\\y");
+        assertThat(keys("nomatch*")).isEmpty();
+        assertThat(keys("hello")).containsExactly("hello");
+    }
+
+    @Test
+    public void keys_binaryPatternAndKeys() {
+        store.set(new byte[] {'a', 0, (byte) 0xFF}, b("1"), SetOptions.PLAIN);
+        store.set(new byte[] {'a', 1}, b("1"), SetOptions.PLAIN);
+        assertThat(store.keys(new byte[] {'a', 0, '*'})).hasSize(1);
+        assertThat(store.keys(new byte[] {'a', '?', (byte) 0xFF})).hasSize(1);
+        assertThat(store.keys(b("a*"))).hasSize(2);
+    }
+
+    @Test
+    public void scan_emptyStore_completes() {
+        assertThat(scanAll(store, 10, () -> {})).isEmpty();
+    }
+
+    @Test
+    public void scan_returnsEveryKey() {
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < 3_000; i++) {
+            set(store, "key:" + i, "v");
+            expected.add("key:" + i);
+        }
+        assertThat(scanAll(store, 10, () -> {})).isEqualTo(expected);
+        assertThat(scanAll(store, 1, () -> {})).isEqualTo(expected);
+        assertThat(scanAll(store, 100_000, () -> {})).isEqualTo(expected);
+    }
+
+    @Test
+    public void scan_matchAndCount_filterAfterTheStep() {
+        for (int i = 0; i < 500; i++) {
+            set(store, (i % 5 == 0 ? "user:" : "item:") + i, "v");
+        }
+        Set<String> found = new HashSet<>();
+        long cursor = 0;
+        int steps = 0;
+        do {
+            Store.ScanPage page = store.scan(cursor, b("user:*"), 20);
+            page.keys().forEach(k -> found.add(s(k)));
+            cursor = page.cursor();
+            steps++;
+        } while (cursor != 0 && steps < 1_000_000);
+        assertThat(found).hasSize(100).allMatch(k -> k.startsWith("user:"));
+        assertThat(steps).isGreaterThan(1);
+    }
+
+    @Test
+    public void scan_keyPresentThroughout_isSeenWhileTableGrowsAndShrinks() {
+        Set<String> stable = new HashSet<>();
+        for (int i = 0; i < 300; i++) {
+            set(store, "stable:" + i, "v");
+            stable.add("stable:" + i);
+        }
+        int[] step = {0};
+        Set<String> seen = scanAll(store, 5, () -> {
+            int round = step[0]++;
+            if (round % 4 == 0) {
+                for (int i = 0; i < 2_000; i++) {
+                    set(store, "churn:" + round + ":" + i, "x");
+                }
+            } else if (round % 4 == 2) {
+                for (int i = 0; i < 2_000; i++) {
+                    store.delete(b("churn:" + (round - 2) + ":" + i));
+                }
+            }
+        });
+        assertThat(seen).containsAll(stable);
+        assertThat(store.size()).isBetween(300L, 2_300L);
+    }
+
+    @Test
+    public void scan_skipsExpiredKeys() {
+        set(store, "live", "v");
+        setExpiring(store, "dead", "v", now() + 5);
+        clock.advance(6);
+        assertThat(scanAll(store, 10, () -> {})).containsExactly("live");
+    }
+
+    @Test
+    public void size_countsKeys_andClearEmpties() {
+        assertThat(store.size()).isZero();
+        for (int i = 0; i < 1_000; i++) {
+            set(store, "k" + i, "v");
+        }
+        set(store, "k0", "again");
+        assertThat(store.size()).isEqualTo(1_000);
+        store.delete(b("k1"));
+        assertThat(store.size()).isEqualTo(999);
+        store.clear();
+        assertThat(store.size()).isZero();
+        assertThat(store.get(b("k2"))).isNull();
+        assertThat(scanAll(store, 10, () -> {})).isEmpty();
+        set(store, "after", "v");
+        assertThat(store.size()).isEqualTo(1);
+    }
+
+    @Test
+    public void forEachInRange_visitsExactlyTheRange() {
+        Map<Long, Long> expiry = new HashMap<>();
+        for (long p = -500; p < 500; p++) {
+            byte[] key = positioned(p * 1_000_003L, "k");
+            long at = p % 3 == 0 ? now() + 10_000 + p : Store.NO_EXPIRY;
+            store.set(key, ByteBuffer.allocate(8).putLong(p).array(),
+                    new SetOptions(SetOptions.Condition.NONE, false, at, false));
+            expiry.put(p * 1_000_003L, at);
+        }
+        setExpiring(store, "dead-but-unreclaimed", "v", now() + 1);
+        store.set(positioned(7 * 1_000_003L + 1, "dead"), b("v"),
+                new SetOptions(SetOptions.Condition.NONE, false, now() + 1, false));
+        clock.advance(2);
+        assertRange(new HashRange(-100 * 1_000_003L, 100 * 1_000_003L), expiry);
+        assertRange(new HashRange(400 * 1_000_003L, -400 * 1_000_003L), expiry);
+        assertRange(HashRange.FULL, expiry);
+        assertRange(new HashRange(10_000 * 1_000_003L, 20_000 * 1_000_003L), expiry);
+    }
+
+    private void assertRange(HashRange range, Map<Long, Long> expiry) {
+        List<Long> visited = new ArrayList<>();
+        store.forEachInRange(FIRST_8_BYTES, range, (key, value, expireAt) -> {
+            long position = FIRST_8_BYTES.position(key);
+            assertThat(range.contains(position)).as("position %d in %s", position, range).isTrue();
+            assertThat(ByteBuffer.wrap(value).getLong() * 1_000_003L).isEqualTo(position);
+            assertThat(expireAt).isEqualTo(expiry.get(position));
+            visited.add(position);
+        });
+        long expected = expiry.keySet().stream().filter(range::contains).count();
+        assertThat(visited).doesNotHaveDuplicates().hasSize((int) expected);
+    }
+
+    @Test
+    public void memoryUsed_growsWithData_andShrinksAfterDeleteAndClear() {
+        long empty = store.memoryUsed();
+        assertThat(empty).isNotNegative();
+        byte[] value = new byte[100];
+        for (int i = 0; i < 10_000; i++) {
+            store.set(b(String.format("key:%012d", i)), value, SetOptions.PLAIN);
+        }
+        long full = store.memoryUsed();
+        assertThat(full - empty).as("bytes for 10,000 keys of 16 + 100 bytes")
+                .isGreaterThan(10_000L * 116);
+        for (int i = 0; i < 5_000; i++) {
+            store.delete(b(String.format("key:%012d", i)));
+        }
+        long half = store.memoryUsed();
+        assertThat(half).isLessThan(full - 5_000L * 116);
+        store.clear();
+        assertThat(store.memoryUsed()).isLessThan(half - 5_000L * 116);
+    }
+
+    @Test
+    public void memoryUsed_followsValueSize() {
+        set(store, "k", "v");
+        long small = store.memoryUsed();
+        store.set(b("k"), new byte[100_000], SetOptions.PLAIN);
+        assertThat(store.memoryUsed()).isGreaterThanOrEqualTo(small + 100_000 - 8);
+        set(store, "k", "v");
+        assertThat(store.memoryUsed()).isLessThan(small + 1_000);
+    }
+}

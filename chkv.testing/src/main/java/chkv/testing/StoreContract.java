@@ -1,0 +1,195 @@
+package chkv.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import chkv.api.RedisException;
+import chkv.api.spi.EvictionPolicy;
+import chkv.api.spi.SetOptions;
+import chkv.api.spi.Store;
+import chkv.api.spi.StoreConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared contract of every {@link Store}: extend it, implement {@link #create(StoreConfig)},
+ * and every test of the chain ({@link StringContract}, {@link NumberContract},
+ * {@link ExpiryContract}, {@link KeyspaceContract} and this class's maxmemory tests) runs against
+ * the store on a {@link FakeClock}.
+ */
+public abstract class StoreContract extends KeyspaceContract {
+
+    private static final byte[] VALUE = new byte[100];
+
+    private static byte[] key(String prefix, int i) {
+        return b(String.format("%s:%010d", prefix, i));
+    }
+
+    private static boolean setTtl(Store s, byte[] key, long expireAt) {
+        return s.set(key, VALUE, new SetOptions(SetOptions.Condition.NONE, false, expireAt, false))
+                .written();
+    }
+
+    /** @return a {@code maxmemory} that holds about {@code keys} keys of 16 + 100 bytes, measured */
+    private long limitFor(int keys) {
+        Store probe = create(StoreConfig.of(clock));
+        try {
+            long base = probe.memoryUsed();
+            for (int i = 0; i < keys; i++) {
+                probe.set(key("probe", i), VALUE, SetOptions.PLAIN);
+            }
+            long used = probe.memoryUsed();
+            return used + (used - base) / 100;
+        } finally {
+            probe.close();
+        }
+    }
+
+    private Store limited(EvictionPolicy policy, int keys) {
+        return open(StoreConfig.of(clock).withMaxMemory(limitFor(keys), policy));
+    }
+
+    @Test
+    public void reserveMemory_unlimited_neverThrows() {
+        for (int i = 0; i < 1_000; i++) {
+            store.set(key("k", i), VALUE, SetOptions.PLAIN);
+        }
+        store.reserveMemory();
+    }
+
+    @Test
+    public void noeviction_refusesWritesOverTheLimit_andRecoversAfterDeletes() {
+        long limit = limitFor(500);
+        Store s = open(StoreConfig.of(clock).withMaxMemory(limit, EvictionPolicy.NOEVICTION));
+        int written = 0;
+        RedisException oom = null;
+        for (int i = 0; i < 100_000 && oom == null; i++) {
+            try {
+                s.set(key("k", i), VALUE, SetOptions.PLAIN);
+                written++;
+            } catch (RedisException e) {
+                oom = e;
+            }
+        }
+        assertThat(oom).isNotNull().hasMessage(RedisException.OOM);
+        assertThat(written).isBetween(250, 1_000);
+        assertThat(s.memoryUsed()).isGreaterThan(limit);
+        assertThatThrownBy(s::reserveMemory).isInstanceOf(RedisException.class).hasMessage(RedisException.OOM);
+        assertThatThrownBy(() -> s.incrBy(b("n"), 1)).hasMessage(RedisException.OOM);
+        assertThatThrownBy(() -> s.append(key("k", 0), b("x"))).hasMessage(RedisException.OOM);
+        assertThat(s.get(key("k", 0))).isEqualTo(VALUE);
+        assertThat(s.size()).isEqualTo(written);
+        for (int i = 0; i < written / 2; i++) {
+            assertThat(s.delete(key("k", i))).isTrue();
+        }
+        s.reserveMemory();
+        assertThat(s.set(key("again", 0), VALUE, SetOptions.PLAIN).written()).isTrue();
+    }
+
+    @Test
+    public void allkeysLru_evictsColdKeysRatherThanRecentlyUsedOnes() {
+        assertHotKeysSurvive(EvictionPolicy.ALLKEYS_LRU, 1);
+    }
+
+    @Test
+    public void allkeysLfu_evictsRarelyUsedKeysRatherThanFrequentlyUsedOnes() {
+        assertHotKeysSurvive(EvictionPolicy.ALLKEYS_LFU, 10);
+    }
+
+    /** 200 hot keys are read every round, 800 cold keys never; 2,000 new keys push the store over its limit. */
+    private void assertHotKeysSurvive(EvictionPolicy policy, int touches) {
+        Store s = limited(policy, 1_500);
+        for (int i = 0; i < 1_000; i++) {
+            s.set(key("old", i), VALUE, SetOptions.PLAIN);
+        }
+        for (int round = 0; round < 10; round++) {
+            clock.advance(2_000);
+            for (int t = 0; t < touches; t++) {
+                for (int i = 0; i < 200; i++) {
+                    s.get(key("old", i)); // an unlucky hot key may be evicted: the policy is approximate
+                }
+            }
+            clock.advance(2_000);
+            for (int j = 0; j < 200; j++) {
+                s.set(key("new", round * 200 + j), VALUE, SetOptions.PLAIN);
+            }
+        }
+        assertThat(s.size()).as("keys after eviction").isLessThan(2_000);
+        double hot = survivors(s, 0, 200) / 200.0;
+        double cold = survivors(s, 200, 1_000) / 800.0;
+        assertThat(hot).as("hot survival (cold: %s)", cold).isGreaterThanOrEqualTo(0.9);
+        assertThat(cold).as("cold survival (hot: %s)", hot).isLessThanOrEqualTo(0.6);
+    }
+
+    private static int survivors(Store s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n += s.exists(key("old", i)) ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
+    public void allkeysRandom_evictsAndStaysNearTheLimit() {
+        Store s = limited(EvictionPolicy.ALLKEYS_RANDOM, 500);
+        for (int i = 0; i < 3_000; i++) {
+            s.set(key("k", i), VALUE, SetOptions.PLAIN);
+        }
+        assertThat(s.size()).isBetween(250L, 1_000L);
+    }
+
+    @Test
+    public void volatileLru_evictsOnlyKeysWithExpiry() {
+        Store s = limited(EvictionPolicy.VOLATILE_LRU, 1_000);
+        for (int i = 0; i < 300; i++) {
+            s.set(key("persistent", i), VALUE, SetOptions.PLAIN);
+        }
+        for (int i = 0; i < 3_000; i++) {
+            setTtl(s, key("volatile", i), now() + 3_600_000);
+        }
+        for (int i = 0; i < 300; i++) {
+            assertThat(s.exists(key("persistent", i))).as("persistent key %d", i).isTrue();
+        }
+        assertThat(s.size()).isLessThan(2_000);
+    }
+
+    @Test
+    public void volatilePolicies_withoutVolatileKeys_refuseWrites() {
+        for (EvictionPolicy policy : new EvictionPolicy[] {EvictionPolicy.VOLATILE_LRU,
+                EvictionPolicy.VOLATILE_LFU, EvictionPolicy.VOLATILE_RANDOM, EvictionPolicy.VOLATILE_TTL}) {
+            Store s = limited(policy, 300);
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 100_000; i++) {
+                    s.set(key("k", i), VALUE, SetOptions.PLAIN);
+                }
+            }).as(policy.redisName()).isInstanceOf(RedisException.class).hasMessage(RedisException.OOM);
+        }
+    }
+
+    @Test
+    public void volatileTtl_evictsKeysThatExpireSoonest() {
+        Store s = limited(EvictionPolicy.VOLATILE_TTL, 1_000);
+        for (int i = 0; i < 800; i++) {
+            setTtl(s, key("old", i), now() + (i % 2 == 0 ? 3_600_000 : 36_000_000));
+        }
+        for (int i = 0; i < 700; i++) {
+            setTtl(s, key("new", i), now() + 72_000_000);
+        }
+        int soon = 0;
+        int late = 0;
+        for (int i = 0; i < 800; i++) {
+            if (s.exists(key("old", i))) {
+                soon += i % 2 == 0 ? 1 : 0;
+                late += i % 2 == 0 ? 0 : 1;
+            }
+        }
+        assertThat(soon).as("survivors expiring in 1 h (10 h: %d)", late).isLessThan(late);
+    }
+
+    @Test
+    public void close_twice_isHarmless() {
+        Store s = create(StoreConfig.of(clock));
+        set(s, "k", "v");
+        s.close();
+        s.close();
+    }
+}

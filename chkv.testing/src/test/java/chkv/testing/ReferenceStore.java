@@ -1,0 +1,203 @@
+package chkv.testing;
+
+import chkv.api.HashRange;
+import chkv.api.RedisException;
+import chkv.api.spi.EvictionPolicy;
+import chkv.api.spi.HashFunction;
+import chkv.api.spi.Store;
+import chkv.api.spi.StoreConfig;
+import java.nio.ByteBuffer;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** A deliberately simple, fully synchronized store that checks the contract suite itself. */
+final class ReferenceStore implements Store {
+    private static final class Slot {
+        final byte[] key;
+        byte[] value;
+        long expireAt;
+        long lastUse;
+        long uses;
+
+        Slot(byte[] key) {
+            this.key = key;
+        }
+    }
+
+    private final StoreConfig config;
+    // a slot never moves, so a scan by slot index trivially keeps Redis's guarantee; freed slots are reused
+    private final List<Slot> slots = new ArrayList<>();
+    private final java.util.ArrayDeque<Integer> free = new java.util.ArrayDeque<>();
+    private final Map<ByteBuffer, Integer> index = new HashMap<>();
+    private final Random random = new Random(1);
+    private long memory;
+
+    ReferenceStore(StoreConfig config) {
+        this.config = config;
+    }
+
+    private boolean dead(Slot s) {
+        return s.expireAt != NO_EXPIRY && s.expireAt <= config.clock().millis();
+    }
+
+    private void remove(int i) {
+        Slot s = slots.set(i, null);
+        free.push(i);
+        index.remove(ByteBuffer.wrap(s.key));
+        memory -= 64 + s.key.length + s.value.length;
+    }
+
+    @Override
+    public synchronized byte[] get(byte[] key) {
+        return update(key, (current, edit) -> current == null ? null : current.value());
+    }
+
+    @Override
+    public synchronized <R> R update(byte[] key, Mutation<R> mutation) {
+        Integer at = index.get(ByteBuffer.wrap(key));
+        Slot slot = at == null ? null : slots.get(at);
+        if (slot != null && dead(slot)) {
+            remove(at);
+            slot = null;
+        }
+        Slot found = slot;
+        if (found != null) {
+            found.lastUse = config.clock().millis();
+            found.uses++;
+        }
+        Object[] next = new Object[3]; // op, value, expiry
+        R result = mutation.apply(found == null ? null : new Entry() {
+            public byte[] value() { return found.value.clone(); }
+            public int valueLength() { return found.value.length; }
+            public long expireAt() { return found.expireAt; }
+        }, new Edit() {
+            public void put(byte[] value, long expireAt) { next[0] = "put"; next[1] = value.clone(); next[2] = expireAt; }
+            public void expireAt(long expireAt) { next[0] = "expire"; next[2] = expireAt; }
+            public void delete() { next[0] = "delete"; }
+        });
+        if ("delete".equals(next[0]) && found != null) {
+            remove(index.get(ByteBuffer.wrap(key)));
+        } else if ("expire".equals(next[0]) && found != null) {
+            found.expireAt = (long) next[2];
+        } else if ("put".equals(next[0])) {
+            Slot s = found;
+            if (s == null) {
+                s = new Slot(key.clone());
+                s.value = new byte[0];
+                s.lastUse = config.clock().millis();
+                if (free.isEmpty()) {
+                    index.put(ByteBuffer.wrap(s.key), slots.size());
+                    slots.add(s);
+                } else {
+                    index.put(ByteBuffer.wrap(s.key), free.peek());
+                    slots.set(free.pop(), s);
+                }
+                memory += 64 + s.key.length;
+            }
+            memory += ((byte[]) next[1]).length - s.value.length;
+            s.value = (byte[]) next[1];
+            s.expireAt = (long) next[2];
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized long scan(long cursor, int count, KeySink sink) {
+        int i = (int) cursor;
+        for (int n = 0; i < slots.size() && n < count; i++, n++) {
+            Slot s = slots.get(i);
+            if (s != null && !dead(s)) {
+                sink.accept(s.key.clone());
+            }
+        }
+        return i >= slots.size() ? 0 : i;
+    }
+
+    @Override
+    public synchronized void forEachInRange(HashFunction hash, HashRange range, EntryVisitor visitor) {
+        for (Slot s : slots) {
+            if (s != null && !dead(s) && range.contains(hash.position(s.key))) {
+                visitor.visit(s.key.clone(), s.value.clone(), s.expireAt);
+            }
+        }
+    }
+
+    @Override
+    public synchronized long size() {
+        return index.size();
+    }
+
+    @Override
+    public synchronized long memoryUsed() {
+        return memory;
+    }
+
+    @Override
+    public synchronized void clear() {
+        slots.clear();
+        free.clear();
+        index.clear();
+        memory = 0;
+    }
+
+    @Override
+    public synchronized int reclaimExpired(int maxChecks) {
+        int reclaimed = 0;
+        for (int n = 0; n < maxChecks && !index.isEmpty(); n++) {
+            int i = random.nextInt(slots.size());
+            if (slots.get(i) != null && dead(slots.get(i))) {
+                remove(i);
+                reclaimed++;
+            }
+        }
+        return reclaimed;
+    }
+
+    @Override
+    public synchronized void reserveMemory() {
+        EvictionPolicy policy = config.policy();
+        for (int round = 0; config.maxMemory() > 0 && memory > config.maxMemory(); round++) {
+            if (policy == EvictionPolicy.NOEVICTION || round > 100_000) {
+                throw new RedisException(RedisException.OOM);
+            }
+            int victim = -1;
+            for (int n = 0; n < config.evictionSamples() * 20 && !index.isEmpty(); n++) {
+                int i = random.nextInt(slots.size());
+                Slot s = slots.get(i);
+                if (s == null || policy.volatileOnly() && s.expireAt == NO_EXPIRY) {
+                    continue;
+                }
+                if (victim < 0 || score(s, policy) < score(slots.get(victim), policy)) {
+                    victim = i;
+                }
+            }
+            if (victim < 0) {
+                throw new RedisException(RedisException.OOM);
+            }
+            remove(victim);
+        }
+    }
+
+    private static long score(Slot s, EvictionPolicy policy) {
+        return switch (policy) {
+            case ALLKEYS_LRU, VOLATILE_LRU -> s.lastUse;
+            case ALLKEYS_LFU, VOLATILE_LFU -> s.uses;
+            case VOLATILE_TTL -> s.expireAt;
+            default -> 0;
+        };
+    }
+
+    @Override
+    public InstantSource clock() {
+        return config.clock();
+    }
+
+    @Override
+    public synchronized void close() {
+        clear();
+    }
+}

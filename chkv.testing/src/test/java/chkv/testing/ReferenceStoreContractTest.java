@@ -1,0 +1,12 @@
+package chkv.testing;
+
+import chkv.api.spi.Store;
+import chkv.api.spi.StoreConfig;
+
+/** Runs the contract suite against {@link ReferenceStore}, to check the suite itself. */
+class ReferenceStoreContractTest extends StoreContract {
+    @Override
+    protected Store create(StoreConfig config) {
+        return new ReferenceStore(config);
+    }
+}
