@@ -1,0 +1,267 @@
+package chkv.store.heap;
+
+import chkv.api.HashRange;
+import chkv.api.RedisException;
+import chkv.api.spi.EvictionPolicy;
+import chkv.api.spi.HashFunction;
+import chkv.api.spi.Store;
+import chkv.api.spi.StoreConfig;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The on-heap store: 64 {@link Segment}s chosen by the top bits of a key's 64-bit hash, each an
+ * open-addressing table behind a {@link java.util.concurrent.locks.StampedLock}; reads are
+ * optimistic. A scan cursor holds the segment in its low 6 bits and the segment's reverse-binary
+ * bucket cursor above them.
+ */
+final class HeapStore implements Store {
+    static final int SEGMENT_BITS = 6;
+    static final int SEGMENTS = 1 << SEGMENT_BITS;
+    private static final int EXPIRY_SAMPLES = 20;
+
+    private final Segment[] segments = new Segment[SEGMENTS];
+    private final StoreConfig config;
+    private final InstantSource clock;
+    private final Object expiryLock = new Object();
+    private int expirySegment;
+
+    HeapStore(StoreConfig config, int initialCapacity) {
+        this.config = config;
+        this.clock = config.clock();
+        int perSegment = (int) Math.min(1 << 28, (long) initialCapacity * 4 / 3 / SEGMENTS + 1);
+        for (int s = 0; s < SEGMENTS; s++) {
+            segments[s] = new Segment(perSegment, config.policy());
+        }
+    }
+
+    private Segment segment(long hash) {
+        return segments[(int) (hash >>> (64 - SEGMENT_BITS))];
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        long h = KeyHash.hash(key);
+        Segment s = segment(h);
+        long now = clock.millis();
+        long stamp = s.lock.tryOptimisticRead();
+        if (stamp != 0) {
+            try {
+                byte[] value = s.read(key, (int) h, now);
+                if (s.lock.validate(stamp)) {
+                    return value;
+                }
+            } catch (RuntimeException raced) {
+                // a writer moved the arrays under the optimistic read; retry under the lock below
+            }
+        }
+        stamp = s.lock.readLock();
+        try {
+            return s.read(key, (int) h, now);
+        } finally {
+            s.lock.unlockRead(stamp);
+        }
+    }
+
+    @Override
+    public <R> R update(byte[] key, Mutation<R> mutation) {
+        long h = KeyHash.hash(key);
+        Segment s = segment(h);
+        long now = clock.millis();
+        long stamp = s.lock.writeLock();
+        try {
+            return s.update(key, (int) h, mutation, now);
+        } finally {
+            s.lock.unlockWrite(stamp);
+        }
+    }
+
+    @Override
+    public long scan(long cursor, int count, KeySink sink) {
+        int seg = (int) (cursor & (SEGMENTS - 1));
+        long v = cursor >>> SEGMENT_BITS;
+        int wanted = Math.max(1, count);
+        int[] budget = {(int) Math.min(Integer.MAX_VALUE, Math.max(16, 10L * wanted))};
+        List<byte[]> keys = new ArrayList<>();
+        long now = clock.millis();
+        long next;
+        while (true) {
+            Segment s = segments[seg];
+            long stamp = s.lock.readLock();
+            try {
+                v = s.scan(v, keys, wanted, budget, now);
+            } finally {
+                s.lock.unlockRead(stamp);
+            }
+            if (v == 0 && ++seg == SEGMENTS) {
+                next = 0;
+                break;
+            }
+            if (keys.size() >= wanted || budget[0] <= 0) {
+                next = v << SEGMENT_BITS | seg;
+                break;
+            }
+        }
+        keys.forEach(sink::accept); // outside the locks, so the sink may call the store
+        return next;
+    }
+
+    @Override
+    public void forEachInRange(HashFunction hash, HashRange range, EntryVisitor visitor) {
+        record Found(byte[] key, byte[] value, long expireAt) {}
+        for (Segment s : segments) {
+            List<Found> found = new ArrayList<>();
+            long now = clock.millis();
+            long stamp = s.lock.readLock();
+            try {
+                for (int i = 0; i < s.capacity(); i++) {
+                    byte[] e = s.entries[i];
+                    long at = s.expires[i];
+                    if (e != null && (at == NO_EXPIRY || at > now)) {
+                        byte[] key = Entries.key(e);
+                        if (range.contains(hash.position(key))) {
+                            found.add(new Found(key, Entries.value(e), at));
+                        }
+                    }
+                }
+            } finally {
+                s.lock.unlockRead(stamp);
+            }
+            found.forEach(f -> visitor.visit(f.key, f.value, f.expireAt));
+        }
+    }
+
+    @Override
+    public long size() {
+        long n = 0;
+        for (Segment s : segments) {
+            n += s.size;
+        }
+        return n;
+    }
+
+    @Override
+    public long memoryUsed() {
+        long bytes = Entries.arrayBytes(4 * SEGMENTS);
+        for (Segment s : segments) {
+            bytes += s.bytes();
+        }
+        return bytes;
+    }
+
+    @Override
+    public void clear() {
+        for (Segment s : segments) {
+            long stamp = s.lock.writeLock();
+            try {
+                s.reset();
+            } finally {
+                s.lock.unlockWrite(stamp);
+            }
+        }
+    }
+
+    @Override
+    public int reclaimExpired(int maxChecks) {
+        synchronized (expiryLock) {
+            int checks = 0;
+            int reclaimed = 0;
+            for (int visited = 0; visited < SEGMENTS && checks < maxChecks; ) {
+                Segment s = segments[expirySegment];
+                long now = clock.millis();
+                long result;
+                long stamp = s.lock.writeLock();
+                try {
+                    result = s.expireSample(Math.min(EXPIRY_SAMPLES, maxChecks - checks), now);
+                } finally {
+                    s.lock.unlockWrite(stamp);
+                }
+                int examined = (int) (result >>> 32);
+                int expired = (int) result;
+                checks += examined;
+                reclaimed += expired;
+                // as Redis: stay on a segment while more than a quarter of its sample was expired
+                if (examined == 0 || expired * 4 <= examined) {
+                    expirySegment = (expirySegment + 1) & (SEGMENTS - 1);
+                    visited++;
+                }
+            }
+            return reclaimed;
+        }
+    }
+
+    @Override
+    public void reserveMemory() {
+        long max = config.maxMemory();
+        if (max == 0 || memoryUsed() <= max) {
+            return;
+        }
+        EvictionPolicy policy = config.policy();
+        if (policy == EvictionPolicy.NOEVICTION) {
+            throw new RedisException(RedisException.OOM);
+        }
+        do {
+            if (!evictOne(policy)) {
+                throw new RedisException(RedisException.OOM);
+            }
+        } while (memoryUsed() > max);
+    }
+
+    /**
+     * Samples keys from random segments, as Redis samples its whole keyspace, and evicts the one
+     * the policy ranks worst.
+     *
+     * @return false when no key may be evicted
+     */
+    private boolean evictOne(EvictionPolicy policy) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        boolean volatileOnly = policy.volatileOnly();
+        long now = clock.millis();
+        byte[] victim = null;
+        long worst = Long.MIN_VALUE;
+        int samples = config.evictionSamples();
+        int taken = 0;
+        for (int tries = 0; taken < samples && tries < samples + SEGMENTS; tries++) {
+            // after a miss in a random segment, walk on so sparse candidates are still found
+            Segment s = segments[taken == 0 && tries >= samples ? tries - samples : random.nextInt(SEGMENTS)];
+            long stamp = s.lock.readLock();
+            try {
+                int i = s.sample(volatileOnly);
+                if (i >= 0) {
+                    taken++;
+                    long badness = Usage.badness(policy, s.usage[i], s.expires[i], now);
+                    if (victim == null || badness > worst) {
+                        victim = Entries.key(s.entries[i]);
+                        worst = badness;
+                    }
+                }
+            } finally {
+                s.lock.unlockRead(stamp);
+            }
+        }
+        if (victim == null) {
+            return false;
+        }
+        long h = KeyHash.hash(victim);
+        Segment s = segment(h);
+        long stamp = s.lock.writeLock();
+        try {
+            s.remove(victim, (int) h); // gone already is fine: someone else freed its memory
+        } finally {
+            s.lock.unlockWrite(stamp);
+        }
+        return true;
+    }
+
+    @Override
+    public InstantSource clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        clear();
+    }
+}

@@ -1,0 +1,175 @@
+package chkv.store.heap;
+
+import chkv.api.spi.EvictionPolicy;
+import chkv.api.spi.Store;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.StampedLock;
+
+/** One lock-striped part of the keyspace: a {@link Table} behind a {@link StampedLock}, with reads, mutations, scan steps, expiry and eviction sampling. */
+final class Segment extends Table {
+    final StampedLock lock = new StampedLock();
+    private final boolean tracked;
+    private final boolean lfu;
+    private final Access access = new Access(); // reused: mutations run one at a time under the write lock
+    private int expiryCursor;
+
+    Segment(int minCapacity, EvictionPolicy policy) {
+        super(minCapacity);
+        this.tracked = Usage.tracked(policy);
+        this.lfu = Usage.lfu(policy);
+    }
+
+    private static boolean expired(long expireAt, long now) {
+        return expireAt != Store.NO_EXPIRY && expireAt <= now;
+    }
+
+    /**
+     * Reads a live value. Safe to run without the lock (an optimistic read): it reads each array
+     * once, stays in bounds of what it read, and the caller validates before trusting the result.
+     */
+    byte[] read(byte[] key, int hash, long now) {
+        int i = find(key, hash);
+        if (i < 0 || expired(expires[i], now)) {
+            return null;
+        }
+        byte[] value = Entries.value(entries[i]);
+        if (tracked) {
+            // a racy write is fine: the usage word is an approximation, as in Redis
+            usage[i] = Usage.touch(lfu, usage[i], now);
+        }
+        return value;
+    }
+
+    /** Runs a mutation; the caller holds the write lock. */
+    <R> R update(byte[] key, int hash, Store.Mutation<R> mutation, long now) {
+        int i = find(key, hash);
+        if (i >= 0 && expired(expires[i], now)) {
+            removeAt(i);
+            i = -1;
+        }
+        Access a = access;
+        a.open(i < 0 ? null : entries[i], i < 0 ? 0 : expires[i]);
+        R result;
+        try {
+            result = mutation.apply(i < 0 ? null : a, a);
+        } finally {
+            a.close();
+        }
+        switch (a.op) {
+            case Access.PUT -> put(i, key, hash, a.newValue, a.newExpireAt, now);
+            case Access.EXPIRE -> {
+                if (i >= 0) {
+                    setExpiry(i, a.newExpireAt);
+                }
+            }
+            case Access.DELETE -> {
+                if (i >= 0) {
+                    removeAt(i);
+                    shrinkIfSparse();
+                }
+            }
+            default -> {
+                if (i >= 0 && tracked) {
+                    usage[i] = Usage.touch(lfu, usage[i], now);
+                }
+            }
+        }
+        a.newValue = null;
+        return result;
+    }
+
+    private void put(int i, byte[] key, int hash, byte[] value, long expireAt, long now) {
+        if (i < 0) {
+            insert(Entries.encode(key, value), hash, expireAt, tracked ? Usage.initial(lfu, now) : 0);
+            return;
+        }
+        byte[] e = entries[i];
+        if (Entries.valueLength(e) == value.length) {
+            Entries.overwriteValue(e, value); // same size: no garbage; optimistic readers revalidate
+            setExpiry(i, expireAt);
+        } else {
+            replace(i, Entries.encode(key, value), expireAt);
+        }
+        if (tracked) {
+            usage[i] = Usage.touch(lfu, usage[i], now);
+        }
+    }
+
+    /**
+     * Visits home buckets in reverse-binary order from cursor {@code v}, adding the live keys
+     * whose home each bucket is; the caller holds a read lock.
+     *
+     * @return the next cursor, 0 when this segment is done; {@code budget[0]} is decremented per bucket
+     */
+    long scan(long v, List<byte[]> out, int wanted, int[] budget, long now) {
+        int m = mask;
+        do {
+            int home = (int) (v & m);
+            for (int i = home; entries[i] != null; i = (i + 1) & m) {
+                if ((hashes[i] & m) == home && !expired(expires[i], now)) {
+                    out.add(Entries.key(entries[i]));
+                }
+            }
+            v = nextCursor(v, m);
+            budget[0]--;
+        } while (v != 0 && out.size() < wanted && budget[0] > 0);
+        return v;
+    }
+
+    /**
+     * One sample of active expiry from this segment's sweep cursor; the caller holds the write lock.
+     *
+     * @return the keys with an expiry examined (high 32 bits) and those reclaimed (low 32 bits)
+     */
+    long expireSample(int samples, long now) {
+        if (volatileCount == 0) {
+            return 0;
+        }
+        int examined = 0;
+        int reclaimed = 0;
+        int i = expiryCursor & mask;
+        for (int steps = 0; steps <= mask && examined < samples; steps++) {
+            long at = expires[i];
+            if (entries[i] != null && at != Store.NO_EXPIRY) {
+                examined++;
+                if (at <= now) {
+                    removeAt(i);
+                    reclaimed++;
+                    continue; // a later entry may have shifted into slot i
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        expiryCursor = i;
+        shrinkIfSparse();
+        return (long) examined << 32 | reclaimed;
+    }
+
+    /**
+     * Picks a random key that {@code policy} may evict; the caller holds a lock.
+     *
+     * @return its slot, or -1 when this segment has none
+     */
+    int sample(boolean volatileOnly) {
+        if (volatileOnly ? volatileCount == 0 : size == 0) {
+            return -1;
+        }
+        int i = ThreadLocalRandom.current().nextInt(capacity());
+        for (int steps = 0; steps <= mask; steps++, i = (i + 1) & mask) {
+            if (entries[i] != null && (!volatileOnly || expires[i] != Store.NO_EXPIRY)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Removes {@code key} if present; the caller holds the write lock. */
+    void remove(byte[] key, int hash) {
+        int i = find(key, hash);
+        if (i >= 0) {
+            removeAt(i);
+            shrinkIfSparse();
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package chkv.store.heap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The open-addressing engine: growth, backward-shift deletion, shrinking and the probing invariant. */
+class TableTest {
+
+    private static byte[] entry(String key) {
+        return Entries.encode(key.getBytes(StandardCharsets.US_ASCII), new byte[] {1});
+    }
+
+    private static byte[] key(String key) {
+        return key.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Every slot between an entry's home and its position is occupied, and the counters add up. */
+    private static void assertInvariant(Table t) {
+        int n = 0;
+        long bytes = 0;
+        for (int p = 0; p < t.capacity(); p++) {
+            if (t.entries[p] == null) {
+                assertThat(t.expires[p]).as("expiry of empty slot %d", p).isZero();
+                continue;
+            }
+            n++;
+            bytes += Entries.arrayBytes(t.entries[p].length);
+            for (int i = t.hashes[p] & t.mask; i != p; i = (i + 1) & t.mask) {
+                assertThat(t.entries[i]).as("slot %d on the probe path to %d", i, p).isNotNull();
+            }
+        }
+        assertThat(n).isEqualTo(t.size);
+        assertThat(bytes).isEqualTo(t.entryBytes);
+        assertThat(t.size).isLessThanOrEqualTo(t.capacity() * 3 / 4);
+    }
+
+    @Test
+    public void insert_pastThreeQuarters_growsAndKeepsEveryEntry() {
+        Table t = new Table(8);
+        for (int i = 0; i < 1_000; i++) {
+            t.insert(entry("k" + i), i * 31, 0, 0);
+        }
+        assertThat(t.capacity()).isEqualTo(2_048);
+        assertInvariant(t);
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(t.find(key("k" + i), i * 31)).isNotNegative();
+        }
+        assertThat(t.find(key("k1000"), 1_000 * 31)).isEqualTo(-1);
+    }
+
+    @Test
+    public void removeAt_collidingRunThatWraps_shiftsEntriesBack() {
+        Table t = new Table(8);
+        for (int i = 0; i < 4; i++) {
+            t.insert(entry("c" + i), 6, 0, 0); // all home 6: slots 6, 7, 0, 1
+        }
+        t.insert(entry("h0"), 0, 0, 0); // home 0, pushed to slot 2
+        assertThat(t.find(key("c2"), 6)).isZero();
+        t.removeAt(t.find(key("c0"), 6));
+        assertInvariant(t);
+        assertThat(t.find(key("c3"), 6)).isZero();
+        assertThat(t.find(key("h0"), 0)).isEqualTo(1);
+        assertThat(t.entries[2]).isNull();
+        for (String k : new String[] {"c1", "c2", "c3"}) {
+            assertThat(t.find(key(k), 6)).as(k).isNotNegative();
+        }
+    }
+
+    @Test
+    public void randomInsertsAndRemovals_matchAMap_andKeepTheInvariant() {
+        Random random = new Random(42);
+        Table t = new Table(8);
+        Map<String, Integer> model = new HashMap<>();
+        for (int op = 0; op < 20_000; op++) {
+            int k = random.nextInt(600);
+            String name = "k" + k;
+            int hash = k % 97 * 1_000_003; // few distinct homes: long, overlapping probe runs
+            int at = t.find(key(name), hash);
+            assertThat(at >= 0).as("op %d: %s present", op, name).isEqualTo(model.containsKey(name));
+            if (at >= 0 && random.nextInt(3) > 0) {
+                t.removeAt(at);
+                t.shrinkIfSparse();
+                model.remove(name);
+            } else if (at < 0) {
+                t.insert(entry(name), hash, random.nextBoolean() ? 0 : 5, 0);
+                model.put(name, hash);
+            }
+            if (op % 97 == 0) {
+                assertInvariant(t);
+            }
+        }
+        assertInvariant(t);
+        model.forEach((name, hash) -> assertThat(t.find(key(name), hash)).as(name).isNotNegative());
+    }
+
+    @Test
+    public void shrinkIfSparse_halvesUntilAnEighthFull() {
+        Table t = new Table(8);
+        for (int i = 0; i < 4_000; i++) {
+            t.insert(entry("k" + i), i * 7, i % 2 == 0 ? 0 : 99, 0);
+        }
+        long grown = t.bytes();
+        for (int i = 0; i < 3_990; i++) {
+            t.removeAt(t.find(key("k" + i), i * 7));
+        }
+        t.shrinkIfSparse();
+        assertThat(t.capacity()).isEqualTo(64);
+        assertThat(t.volatileCount).isEqualTo(5);
+        assertThat(t.bytes()).isLessThan(grown / 50);
+        assertInvariant(t);
+        t.reset();
+        assertThat(t.capacity()).isEqualTo(Table.MIN_CAPACITY);
+        assertThat(t.size).isZero();
+    }
+
+    @Test
+    public void nextCursor_visitsEveryBucketOnce() {
+        int mask = 63;
+        boolean[] seen = new boolean[64];
+        long v = 0;
+        int steps = 0;
+        do {
+            assertThat(seen[(int) v]).as("bucket %d twice", v).isFalse();
+            seen[(int) v] = true;
+            v = Table.nextCursor(v, mask);
+            steps++;
+        } while (v != 0 && steps < 1_000);
+        assertThat(steps).isEqualTo(64);
+    }
+
+    @Test
+    public void entries_longKeysUseAFourByteHeader() {
+        for (int length : new int[] {0, 1, 127, 128, 300, 70_000}) {
+            byte[] k = new byte[length];
+            new Random(length).nextBytes(k);
+            byte[] e = Entries.encode(k, new byte[] {7, 8});
+            assertThat(Entries.keyLength(e)).isEqualTo(length);
+            assertThat(Entries.key(e)).isEqualTo(k);
+            assertThat(Entries.keyEquals(e, k)).isTrue();
+            assertThat(Entries.value(e)).containsExactly(7, 8);
+            assertThat(e.length).isEqualTo((length < 128 ? 1 : 4) + length + 2);
+        }
+    }
+}
