@@ -1,0 +1,44 @@
+package chkv.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** What each module may depend on, outside the module graph's own checks. */
+@AnalyzeClasses(packages = "chkv", importOptions = ImportOption.DoNotIncludeTests.class)
+class DependencyRulesTest {
+
+    @ArchTest
+    static final ArchRule api_depends_on_java_only = classes()
+            .that().resideInAPackage("chkv.api..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("chkv.api..", "java..")
+            .because("every module builds on the API; it must pull nothing in with it");
+
+    @ArchTest
+    static final ArchRule ring_depends_on_api_only = classes()
+            .that().resideInAPackage("chkv.ring..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("chkv.ring..", "chkv.api..", "java..")
+            .because("the ring is pure placement logic, usable by any client");
+
+    @ArchTest
+    static final ArchRule node_names_no_implementation = noClasses()
+            .that().resideInAPackage("chkv.node..")
+            .should().dependOnClassesThat().resideInAnyPackage("chkv.transport..", "chkv.store..")
+            .because("the node picks transports and stores by name through ServiceLoader");
+
+    @ArchTest
+    static final ArchRule netty_stays_in_the_transport = noClasses()
+            .that().resideOutsideOfPackage("chkv.transport.netty..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.netty..")
+            .because("Netty is one Transport implementation, swappable through the SPI");
+
+    @ArchTest
+    static final ArchRule kryo_stays_in_the_transport = noClasses()
+            .that().resideOutsideOfPackage("chkv.transport.netty..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.esotericsoftware..")
+            .because("the wire format of internal messages is the transport's business");
+}
