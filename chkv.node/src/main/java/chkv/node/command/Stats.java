@@ -1,0 +1,94 @@
+package chkv.node.command;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The counters {@code INFO} reports; updated from many I/O threads at once. */
+public final class Stats {
+    final LongAdder commandsProcessed = new LongAdder();
+    final LongAdder connectionsReceived = new LongAdder();
+    final LongAdder keyspaceHits = new LongAdder();
+    final LongAdder keyspaceMisses = new LongAdder();
+    final LongAdder expiredKeys = new LongAdder();
+    final LongAdder errorReplies = new LongAdder();
+    private final Map<String, Counters> perCommand = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> perError = new ConcurrentSkipListMap<>();
+
+    /** @param keys how many keys active expiry reclaimed */
+    public void expired(long keys) {
+        expiredKeys.add(keys);
+    }
+
+    /** @return the keys reclaimed by expiry so far */
+    public long expiredKeys() {
+        return expiredKeys.sum();
+    }
+
+    void lookup(boolean hit) {
+        (hit ? keyspaceHits : keyspaceMisses).increment();
+    }
+
+    void connected() {
+        connectionsReceived.increment();
+    }
+
+    void executed(CommandSpec spec, long micros, boolean failed) {
+        commandsProcessed.increment();
+        Counters c = counters(spec);
+        c.calls.increment();
+        c.micros.add(micros);
+        if (failed) {
+            c.failed.increment();
+        }
+    }
+
+    void rejected(CommandSpec spec) {
+        counters(spec).rejected.increment();
+    }
+
+    /** Counts an error reply by its code, the text up to the first space, as Redis's errorstats. */
+    void error(String message) {
+        errorReplies.increment();
+        int space = message.indexOf(' ');
+        String code = space < 0 ? message : message.substring(0, space);
+        perError.computeIfAbsent(code, k -> new LongAdder()).increment();
+    }
+
+    private Counters counters(CommandSpec spec) {
+        return perCommand.computeIfAbsent(spec.name(), k -> new Counters());
+    }
+
+    /** Appends the {@code cmdstat_} lines of the commands that ran or were rejected. */
+    void appendCommandStats(StringBuilder out, Iterable<String> order) {
+        for (String name : order) {
+            Counters c = perCommand.get(name);
+            if (c == null) {
+                continue;
+            }
+            long calls = c.calls.sum();
+            long micros = c.micros.sum();
+            out.append("cmdstat_").append(name).append(":calls=").append(calls)
+                    .append(",usec=").append(micros)
+                    .append(",usec_per_call=").append(String.format(Locale.ROOT, "%.2f",
+                            calls == 0 ? 0.0 : (double) micros / calls))
+                    .append(",rejected_calls=").append(c.rejected.sum())
+                    .append(",failed_calls=").append(c.failed.sum()).append("\r\n");
+        }
+    }
+
+    /** Appends the {@code errorstat_} lines. */
+    void appendErrorStats(StringBuilder out) {
+        perError.forEach((code, n) ->
+                out.append("errorstat_").append(code).append(":count=").append(n.sum()).append("\r\n"));
+    }
+
+    private static final class Counters {
+        final LongAdder calls = new LongAdder();
+        final LongAdder micros = new LongAdder();
+        final LongAdder rejected = new LongAdder();
+        final LongAdder failed = new LongAdder();
+    }
+}
