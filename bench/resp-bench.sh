@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# redis-benchmark against a standalone DataNode (each store) and redis-server, alternating in
+# one run, so every ratio compares two servers measured back to back on the same machine.
+#
+#   bench/resp-bench.sh            # 5 rounds, 200k requests per test
+#   ROUNDS=7 REQUESTS=500000 STORES="offheap" bench/resp-bench.sh
+#
+# Per round and pipeline depth (1 and 16), each server starts fresh, takes SET then GET with
+# 100-byte values from 50 clients, and stops. Prints every round, then per store and test the
+# median ratio store/redis and its spread (min..max). JVM throughput at pipeline 16 swings a
+# lot from run to run: read the median, not one round.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rounds=${ROUNDS:-5}
+requests=${REQUESTS:-200000}
+stores=${STORES:-heap offheap}
+clients=50
+size=100
+# The node's JVM: a fixed heap so a round never waits on heap growth; G1 is chosen explicitly
+# because a JVM that sees one CPU would silently pick Serial.
+export JLINK_VM_OPTIONS="${JLINK_VM_OPTIONS:--Xms1g -Xmx1g -XX:+UseG1GC}"
+
+for tool in redis-server redis-benchmark redis-cli python3; do
+  command -v "$tool" >/dev/null || { echo "resp-bench: $tool not found (apt-get install redis-server redis-tools)" >&2; exit 1; }
+done
+"$root/chkv" --version >/dev/null   # builds the runtime image first when it is stale
+image_chkv="$root/chkv.dist/target/maven-jlink/default/bin/chkv"
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+server_pid=""
+stop_server() {
+  if [ -n "$server_pid" ]; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+trap stop_server EXIT
+
+start_server() { # $1: redis | heap | offheap; $2: port
+  if [ "$1" = redis ]; then
+    redis-server --port "$2" --bind 127.0.0.1 --save '' --appendonly no --daemonize no >/dev/null &
+  else
+    "$image_chkv" datanode --standalone --port "$2" --store "$1" >/dev/null 2>&1 &
+  fi
+  server_pid=$!
+  for _ in $(seq 1 300); do
+    redis-cli -p "$2" ping 2>/dev/null | grep -q PONG && return 0
+    sleep 0.1
+  done
+  echo "resp-bench: $1 did not answer on port $2" >&2
+  exit 1
+}
+
+results=$(mktemp)
+for round in $(seq 1 "$rounds"); do
+  for pipeline in 1 16; do
+    # alternate who goes first, so warm-up effects of the machine fall on both sides
+    if [ $((round % 2)) -eq 1 ]; then order="redis $stores"; else order="$stores redis"; fi
+    for server in $order; do
+      port=$(free_port)
+      start_server "$server" "$port"
+      redis-benchmark -h 127.0.0.1 -p "$port" -t set,get -n "$requests" -c "$clients" \
+          -d "$size" -P "$pipeline" -r 1000000 -q --csv 2>/dev/null \
+        | awk -F'"' -v s="$server" -v r="$round" -v p="$pipeline" \
+            'NR > 1 && $2 != "" { printf "%s %s P%s %s %.0f\n", r, s, p, $2, $4 }' >> "$results"
+      stop_server
+    done
+  done
+  echo "round $round done" >&2
+done
+
+echo "round server pipeline test requests/s"
+cat "$results"
+echo
+echo "ratios store/redis per round: median (min..max)"
+python3 - "$results" <<'PY'
+import collections, statistics, sys
+rps = {}
+for line in open(sys.argv[1]):
+    r, server, p, test, v = line.split()
+    rps[(r, server, p, test)] = float(v)
+by = collections.defaultdict(list)
+for (r, server, p, test), v in rps.items():
+    if server != "redis" and (r, "redis", p, test) in rps:
+        by[(server, p, test)].append(v / rps[(r, "redis", p, test)])
+for (server, p, test), ratios in sorted(by.items()):
+    print(f"{server:8} {p:4} {test:4} {statistics.median(ratios):.2f}  "
+          f"({min(ratios):.2f}..{max(ratios):.2f}, {len(ratios)} rounds)")
+PY
+rm -f "$results"

@@ -1,0 +1,198 @@
+package chkv.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The runtime image as a user meets it: the README's run command, a real process on a free
+ * port, a RESP round trip, and a clean stop on SIGTERM.
+ */
+class ImageTest {
+    private static final Path IMAGE = Path.of(System.getProperty("chkv.image", "target/maven-jlink/default"));
+    private static final Path LAUNCHER = IMAGE.resolve("bin/chkv");
+    private static final Pattern READY = Pattern.compile("ready on 127\\.0\\.0\\.1:(\\d+)");
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        for (Process p : started) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void help_listsEveryCommand() throws Exception {
+        Result help = run(List.of(LAUNCHER.toString(), "--help"));
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Commands:").contains("datanode");
+    }
+
+    @Test
+    void readmeLauncher_runsTheFreshImageWithoutRebuilding() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of("..", "chkv").toString(), "--version");
+        pb.environment().put("CHKV_NO_BUILD", "1");
+        Result version = run(pb);
+        assertThat(version.exit()).as(version.err()).isZero();
+        assertThat(version.out()).startsWith("chkv ");
+    }
+
+    @Test
+    void image_holdsOnlyTheModulesItNeeds() throws Exception {
+        Result modules = run(List.of(IMAGE.resolve("bin/java").toString(), "--list-modules"));
+        assertThat(modules.out()).contains("chkv.node", "chkv.api", "chkv.ring", "chkv.store.heap",
+                "chkv.store.offheap", "chkv.transport.netty", "io.netty.transport.epoll.linux.x86_64",
+                "org.slf4j.simple");
+        assertThat(modules.out()).doesNotContain("java.desktop", "java.sql", "jdk.compiler", "java.xml@");
+        assertThat(size(IMAGE)).as("image bytes").isLessThan(80L << 20);
+    }
+
+    @Test
+    void datanode_withoutStandalone_failsNamingTheFlag() throws Exception {
+        Result result = run(List.of(LAUNCHER.toString(), "datanode", "--port", "0"));
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.err()).contains("--standalone");
+    }
+
+    @Test
+    void datanode_unknownStore_failsListingTheStores() throws Exception {
+        Result result = run(List.of(LAUNCHER.toString(), "datanode", "--standalone", "--port", "0",
+                "--store", "rocks"));
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.err()).contains("store: rocks (expected one of: heap, offheap)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heap", "offheap"})
+    void datanode_standalone_servesRespAndStopsCleanlyOnSigterm(String store) throws Exception {
+        long launched = System.nanoTime();
+        Process node = new ProcessBuilder(LAUNCHER.toString(), "datanode", "--standalone",
+                "--port", "0", "--store", store).redirectErrorStream(true).start();
+        started.add(node);
+        BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+        int port = awaitReady(out);
+
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(10_000);
+            OutputStream o = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            o.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readLine(in)).isEqualTo("+PONG");
+            long firstReplyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched);
+            System.out.printf("image %s: launch to first reply %d ms%n", store, firstReplyMs);
+            o.write("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\nv1\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(readLine(in)).isEqualTo("+OK");
+            assertThat(readLine(in)).isEqualTo("$2");
+            assertThat(readLine(in)).isEqualTo("v1");
+        }
+
+        node.destroy(); // SIGTERM
+        assertThat(node.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s").isTrue();
+        assertThat(node.exitValue()).isEqualTo(143); // 128 + SIGTERM: the JVM ran its shutdown hooks
+    }
+
+    @Test
+    void datanode_readmeOptions_takeEffect() throws Exception {
+        Process node = new ProcessBuilder(LAUNCHER.toString(), "datanode", "--standalone", "--port", "0",
+                "--store", "offheap", "--maxmemory", "100mb", "--maxmemory-policy", "allkeys-lru",
+                "--requirepass", "s3cret", "--bind", "127.0.0.1").redirectErrorStream(true).start();
+        started.add(node);
+        int port = awaitReady(new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8)));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(10_000);
+            OutputStream o = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            o.write("GET k\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readLine(in)).isEqualTo("-NOAUTH Authentication required.");
+            o.write("AUTH s3cret\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readLine(in)).isEqualTo("+OK");
+            o.write("INFO memory\r\n".getBytes(StandardCharsets.US_ASCII));
+            String header = readLine(in);
+            assertThat(header).startsWith("$");
+            byte[] body = in.readNBytes(Integer.parseInt(header.substring(1)) + 2);
+            assertThat(new String(body, StandardCharsets.US_ASCII))
+                    .contains("maxmemory:104857600\r\n", "maxmemory_policy:allkeys-lru\r\n");
+        }
+    }
+
+    private static int awaitReady(BufferedReader out) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        StringBuilder seen = new StringBuilder();
+        for (int lines = 0; lines < 1_000 && System.nanoTime() < deadline; lines++) {
+            String line = out.readLine();
+            if (line == null) {
+                break;
+            }
+            seen.append(line).append('\n');
+            Matcher m = READY.matcher(line);
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new AssertionError("no ready line; the node printed:\n" + seen);
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < 4_096; i++) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed after: " + line);
+            }
+            if (b == '\n' && !line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
+                return line.substring(0, line.length() - 1);
+            }
+            line.append((char) b);
+        }
+        throw new IOException("line too long: " + line);
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private record Result(int exit, String out, String err) {}
+
+    private Result run(List<String> command) throws Exception {
+        return run(new ProcessBuilder(command));
+    }
+
+    private Result run(ProcessBuilder pb) throws Exception {
+        Path out = Files.createTempFile("chkv-out", ".txt");
+        Path err = Files.createTempFile("chkv-err", ".txt");
+        try {
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            started.add(p);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished: %s", pb.command()).isTrue();
+            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}

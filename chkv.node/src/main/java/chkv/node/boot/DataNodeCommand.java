@@ -1,0 +1,92 @@
+package chkv.node.boot;
+
+import chkv.api.spi.EvictionPolicy;
+import chkv.api.spi.Store;
+import chkv.api.spi.StoreConfig;
+import chkv.api.spi.Transport;
+import chkv.api.spi.TransportConfig;
+import chkv.node.datanode.DataNode;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code chkv datanode}: runs a DataNode until SIGTERM or SIGINT, then shuts it down cleanly. */
+@Command(name = "datanode", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs a DataNode: stores keys and serves RESP (redis-cli, any Redis client).")
+final class DataNodeCommand implements Callable<Integer> {
+
+    @Option(names = "--standalone", description = "Run alone, without a NameNode.")
+    boolean standalone;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "7380",
+            description = "RESP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--store", paramLabel = "NAME", defaultValue = "heap",
+            description = "Store implementation, by provider name (default: ${DEFAULT-VALUE}).")
+    String store;
+
+    @Option(names = "--maxmemory", paramLabel = "BYTES", defaultValue = "0", converter = ByteSize.class,
+            description = "Memory limit for data, with Redis's units (1gb, 100mb); 0 for none.")
+    long maxMemory;
+
+    @Option(names = "--maxmemory-policy", paramLabel = "POLICY", defaultValue = "noeviction",
+            description = "What to do at the limit, as Redis: noeviction, allkeys-lru, allkeys-lfu, "
+                    + "allkeys-random, volatile-lru, volatile-lfu, volatile-random, volatile-ttl.")
+    String policy;
+
+    @Option(names = "--requirepass", paramLabel = "PASSWORD",
+            description = "Require clients to AUTH with this password.")
+    String requirePass;
+
+    @Option(names = "--transport", paramLabel = "NAME", defaultValue = "netty",
+            description = "Transport implementation, by provider name (default: ${DEFAULT-VALUE}).")
+    String transport;
+
+    @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0",
+            description = "Network threads; 0 for one per core.")
+    int ioThreads;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!standalone) {
+            throw new IllegalArgumentException(
+                    "joining a NameNode is not available yet (expected: --standalone)");
+        }
+        EvictionPolicy evictionPolicy = EvictionPolicy.fromRedisName(policy);
+        TransportConfig transportConfig = TransportConfig.defaults();
+        transportConfig = new TransportConfig(ioThreads, transportConfig.maxBulkLength(),
+                transportConfig.maxInlineLength(), transportConfig.maxMultiBulkLength(),
+                transportConfig.maxFrameLength(), transportConfig.protocolVersion(),
+                transportConfig.messageTypes(), Map.of());
+        // resolve both names before creating anything, so a typo fails without side effects
+        var storeProvider = Providers.stores().get(store);
+        var transportProvider = Providers.transports().get(transport);
+        Store data = storeProvider.create(StoreConfig.of(Clock.systemUTC())
+                .withMaxMemory(maxMemory, evictionPolicy));
+        Transport net = transportProvider.create(transportConfig);
+        DataNode node = DataNode.start(net, data, DataNode.Settings.of(new InetSocketAddress(bind, port))
+                .withRequirePass(requirePass)
+                .withStore(store, maxMemory, evictionPolicy));
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "chkv-shutdown"));
+        InetSocketAddress address = node.respAddress();
+        System.out.println("chkv datanode: ready on " + address.getAddress().getHostAddress() + ":"
+                + address.getPort() + " (store " + store + ", transport " + transport + ")");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}
