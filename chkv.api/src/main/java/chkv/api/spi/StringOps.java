@@ -2,6 +2,7 @@ package chkv.api.spi;
 
 import chkv.api.RedisException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -165,6 +166,10 @@ final class StringOps {
         if (unsigned.equalsIgnoreCase("inf") || unsigned.equalsIgnoreCase("infinity")) {
             return INFINITE;
         }
+        if (unsigned.startsWith("0x") || unsigned.startsWith("0X")) {
+            BigDecimal hex = parseHexFloat(unsigned.substring(2));
+            return hex == null || !text.startsWith("-") ? hex : hex.negate();
+        }
         for (int i = 0; i < unsigned.length(); i++) {
             char c = unsigned.charAt(i);
             // BigDecimal accepts only digits, '.', exponents and signs; reject the rest early
@@ -178,6 +183,52 @@ final class StringOps {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Binary exponents beyond which a long double overflows, or underflows to zero. */
+    private static final int MAX_BINARY_EXPONENT = 16384;
+    private static final int MIN_BINARY_EXPONENT = -16445;
+
+    /**
+     * The part after {@code 0x} of a C hexadecimal float, as strtold reads it: hex digits with
+     * at most one point, then optionally {@code p} and a decimal power of two.
+     *
+     * @return the value, or {@code null} when malformed, overflowing or underflowing to zero
+     */
+    private static BigDecimal parseHexFloat(String s) {
+        int p = s.indexOf('p') >= 0 ? s.indexOf('p') : s.indexOf('P');
+        String mantissa = p < 0 ? s : s.substring(0, p);
+        int point = mantissa.indexOf('.');
+        String digits = point < 0 ? mantissa : mantissa.substring(0, point) + mantissa.substring(point + 1);
+        if (digits.isEmpty() || digits.length() > 4096 || mantissa.indexOf('.', point + 1) > 0
+                || !digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            return null;
+        }
+        long exponent = 0;
+        if (p >= 0) {
+            String power = s.substring(p + 1);
+            String unsignedPower = power.startsWith("-") || power.startsWith("+") ? power.substring(1) : power;
+            if (unsignedPower.isEmpty() || unsignedPower.length() > 9
+                    || !unsignedPower.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return null;
+            }
+            exponent = Long.parseLong(power.startsWith("+") ? unsignedPower : power);
+        }
+        if (point >= 0) {
+            exponent -= 4L * (mantissa.length() - point - 1);
+        }
+        BigInteger bits = new java.math.BigInteger(digits, 16);
+        if (bits.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        long magnitude = bits.bitLength() + exponent;
+        if (magnitude > MAX_BINARY_EXPONENT || magnitude < MIN_BINARY_EXPONENT) {
+            return null;
+        }
+        // 2^-n is exactly 5^n / 10^n, so the conversion loses nothing
+        return exponent >= 0 ? new BigDecimal(bits.shiftLeft((int) exponent))
+                : new BigDecimal(bits).multiply(BigDecimal.valueOf(5).pow((int) -exponent))
+                        .scaleByPowerOfTen((int) exponent);
     }
 
     /** Redis's ld2string(LD_STR_HUMAN): "%.17Lf" with trailing zeros and a bare "-0" removed. */
