@@ -254,6 +254,13 @@ public abstract class StringContract extends StoreFixture {
     }
 
     @Test
+    public void setRange_offsetNearLongMax_failsAsTooLongRatherThanOverflowing() {
+        assertThatThrownBy(() -> store.setRange(b("k"), Long.MAX_VALUE, b("x")))
+                .isInstanceOf(RedisException.class).hasMessage(RedisException.STRING_TOO_LONG);
+        assertThat(store.exists(b("k"))).isFalse();
+    }
+
+    @Test
     public void getRange_followsRedisIndexRules() {
         set(store, "k", "This is a string");
         assertThat(s(store.getRange(b("k"), 0, 3))).isEqualTo("This");

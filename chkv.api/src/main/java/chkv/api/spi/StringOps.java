@@ -82,7 +82,7 @@ final class StringOps {
         if (bytes.length == 0) {
             return current == null ? 0 : current.valueLength();
         }
-        if (offset + bytes.length > Store.MAX_STRING_LENGTH) {
+        if (offset > Store.MAX_STRING_LENGTH - bytes.length) { // not offset + length: it can overflow
             throw new RedisException(RedisException.STRING_TOO_LONG);
         }
         byte[] old = current == null ? new byte[0] : current.value();
@@ -217,7 +217,7 @@ final class StringOps {
         if (point >= 0) {
             exponent -= 4L * (mantissa.length() - point - 1);
         }
-        BigInteger bits = new java.math.BigInteger(digits, 16);
+        BigInteger bits = new BigInteger(digits, 16);
         if (bits.signum() == 0) {
             return BigDecimal.ZERO;
         }
