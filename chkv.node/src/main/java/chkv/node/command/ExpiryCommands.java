@@ -93,12 +93,17 @@ final class ExpiryCommands {
     private static Reply ttl(Call c, boolean seconds) {
         long ms = c.store().pttl(c.arg(1));
         c.server().stats().lookup(ms != -2);
-        return Reply.integer(ms < 0 || !seconds ? ms : (ms + 500) / 1000);
+        return Reply.integer(ms < 0 || !seconds ? ms : roundToSeconds(ms));
     }
 
     private static Reply expireTime(Call c, boolean seconds) {
         long at = c.store().expireTime(c.arg(1));
         c.server().stats().lookup(at != -2);
-        return Reply.integer(at < 0 || !seconds ? at : at / 1000);
+        return Reply.integer(at < 0 || !seconds ? at : roundToSeconds(at));
+    }
+
+    /** Redis's (ms + 500) / 1000 for TTL and EXPIRETIME, without overflowing near 2^63. */
+    static long roundToSeconds(long ms) {
+        return ms / 1000 + (ms % 1000 >= 500 ? 1 : 0);
     }
 }

@@ -28,6 +28,17 @@ class ExpiryCommandsTest extends CommandFixture {
     }
 
     @Test
+    void expiretime_roundsToNearestSecondAsRedis_evenNearLongMax() {
+        run("set", "k", "v");
+        assertRun(integer(1), "pexpireat", "k", "4102444800999");
+        assertRun(integer(4102444801L), "expiretime", "k");
+        assertRun(integer(1), "pexpireat", "k", "4102444800499");
+        assertRun(integer(4102444800L), "expiretime", "k");
+        run("set", "k", "v", "pxat", Long.toString(Long.MAX_VALUE));
+        assertRun(integer(9223372036854776L), "expiretime", "k");
+    }
+
+    @Test
     void ttl_missingAndPersistent() {
         run("set", "k", "v");
         assertRun(integer(-1), "ttl", "k");
