@@ -1,14 +1,46 @@
 package chkv.transport.netty;
 
-/** Placeholder until the implementation lands. */
-public final class NettyTransportProvider implements chkv.api.spi.TransportProvider {
+import chkv.api.spi.Transport;
+import chkv.api.spi.TransportConfig;
+import chkv.api.spi.TransportProvider;
+
+/**
+ * The Netty transport, selected by the name {@code netty}: RESP2/RESP3 server and client with
+ * Redis 7's limits and protocol errors, and Kryo-serialised internal messages over
+ * length-limited frames after a protocol-version handshake. Uses native epoll when its library
+ * is on the module path, NIO otherwise.
+ *
+ * <p><b>Message types.</b> The classes of {@link TransportConfig#messageTypes()} are registered
+ * with Kryo in that order, with fixed ids, and no other class is accepted from the wire. Kryo
+ * reads and writes their fields reflectively, so the module that declares them must open their
+ * package to Kryo, e.g. {@code opens chkv.node.message to com.esotericsoftware.kryo;}. Without
+ * it, sending fails with an inaccessible-object error. Records are supported, and so are fields
+ * of type {@code byte[]}, {@code int[]}, {@code long[]}, {@code String[]}, {@code ArrayList},
+ * {@code HashMap} and the immutable collections of {@code List.of}, {@code Set.of} and
+ * {@code Map.of}; any other class a message holds must itself be a registered message type.
+ *
+ * <p><b>Threads.</b> One event-loop group ({@link TransportConfig#ioThreads()}, 0 for one per
+ * core) serves every endpoint and connection of a transport. Command and message handlers run
+ * on those threads and must not block; replies of a {@code RespConnection} complete on them too.
+ * The threads are not daemons: {@link Transport#close()} releases them, and must not be called
+ * from one of them.
+ *
+ * <p><b>Options</b> ({@link TransportConfig#options()}): {@code netty.native=false} forces NIO;
+ * {@code netty.write-buffer-high} and {@code netty.write-buffer-low} (bytes, default 64 KB and
+ * 32 KB) bound what a connection may have pending before the server stops reading from it.
+ */
+public final class NettyTransportProvider implements TransportProvider {
+
+    /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+    public NettyTransportProvider() {}
+
     @Override
     public String name() {
         return "netty";
     }
 
     @Override
-    public chkv.api.spi.Transport create(chkv.api.spi.TransportConfig config) {
-        throw new UnsupportedOperationException("netty: not implemented yet");
+    public Transport create(TransportConfig config) {
+        return new NettyTransport(config);
     }
 }

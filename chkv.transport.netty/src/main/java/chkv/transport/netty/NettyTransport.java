@@ -1,0 +1,177 @@
+package chkv.transport.netty;
+
+import chkv.api.ChkvException;
+import chkv.api.ConfigException;
+import chkv.api.spi.Transport;
+import chkv.api.spi.TransportConfig;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/** The Netty transport: one event-loop group serves every endpoint and connection it opens. */
+final class NettyTransport implements Transport {
+
+    /** Option: {@code false} forces NIO even where native epoll is available. */
+    static final String OPTION_NATIVE = "netty.native";
+    /** Option: bytes pending on a connection above which reading from it stops. */
+    static final String OPTION_HIGH_WATER = "netty.write-buffer-high";
+    /** Option: pending bytes below which reading resumes. */
+    static final String OPTION_LOW_WATER = "netty.write-buffer-low";
+
+    private final TransportConfig config;
+    private final EventLoops loops;
+    private final WriteBufferWaterMark waterMark;
+    private final MessageCodecs messageCodecs;
+    private final Set<NettyEndpoint> endpoints = ConcurrentHashMap.newKeySet();
+    private final ChannelGroup clients;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    NettyTransport(TransportConfig config) {
+        this.config = config;
+        int high = intOption(config, OPTION_HIGH_WATER, 64 * 1024);
+        int low = intOption(config, OPTION_LOW_WATER, Math.min(32 * 1024, high));
+        this.waterMark = new WriteBufferWaterMark(low, high);
+        this.messageCodecs = new MessageCodecs(config);
+        this.loops = EventLoops.create(config.ioThreads(),
+                !"false".equalsIgnoreCase(config.options().getOrDefault(OPTION_NATIVE, "true")));
+        this.clients = new DefaultChannelGroup("chkv-clients", loops.group().next());
+    }
+
+    /** @return {@code epoll} or {@code nio}, for logs and tests */
+    String ioName() {
+        return loops.name();
+    }
+
+    @Override
+    public Endpoint serveResp(InetSocketAddress bind, CommandHandler handler) {
+        return serve(bind, "resp", ch -> ch.pipeline().addLast(
+                new RespDecoder(config.maxBulkLength(), config.maxInlineLength(), config.maxMultiBulkLength()),
+                new RespEncoder(),
+                new RespServerHandler(handler)));
+    }
+
+    @Override
+    public CompletionStage<RespConnection> connectResp(InetSocketAddress address) {
+        return connect(address, ch -> ch.pipeline().addLast(
+                new RespReplyDecoder(config.maxBulkLength(), config.maxMultiBulkLength()),
+                new RespCommandEncoder(),
+                new RespClientHandler()))
+                .thenApply(ch -> new RespClientConnection(ch, ch.pipeline().get(RespClientHandler.class)));
+    }
+
+    @Override
+    public Endpoint serveMessages(InetSocketAddress bind, MessageHandler handler) {
+        return serve(bind, "messages", ch -> messageCodecs.install(ch, handler, null));
+    }
+
+    @Override
+    public CompletionStage<MessageConnection> connectMessages(InetSocketAddress address, MessageHandler handler) {
+        CompletableFuture<MessageConnection> handshaken = new CompletableFuture<>();
+        connect(address, ch -> messageCodecs.install(ch, handler, handshaken))
+                .whenComplete((ch, failure) -> {
+                    if (failure != null) {
+                        handshaken.completeExceptionally(failure);
+                    }
+                });
+        return handshaken;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (NettyEndpoint endpoint : endpoints) {
+            endpoint.close();
+        }
+        clients.close().awaitUninterruptibly();
+        loops.shutdown();
+    }
+
+    private Endpoint serve(InetSocketAddress bind, String kind, Consumer<SocketChannel> setup) {
+        checkOpen();
+        ChannelGroup accepted = new DefaultChannelGroup("chkv-" + kind, loops.group().next());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loops.group())
+                .channel(loops.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        accepted.add(ch);
+                        setup.accept(ch);
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(bind).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new ChkvException(kind + " bind: " + bind + " failed (expected: a free local address)",
+                    bound.cause());
+        }
+        NettyEndpoint endpoint = new NettyEndpoint(bound.channel(), accepted, endpoints::remove);
+        endpoints.add(endpoint);
+        return endpoint;
+    }
+
+    private CompletableFuture<Channel> connect(InetSocketAddress address, Consumer<SocketChannel> setup) {
+        checkOpen();
+        CompletableFuture<Channel> result = new CompletableFuture<>();
+        ChannelHandler initializer = new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                clients.add(ch);
+                setup.accept(ch);
+            }
+        };
+        new Bootstrap()
+                .group(loops.group())
+                .channel(loops.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+                .handler(initializer)
+                .connect(address)
+                .addListener((ChannelFuture f) -> {
+                    if (f.isSuccess()) {
+                        result.complete(f.channel());
+                    } else {
+                        result.completeExceptionally(new ChkvException("connect: " + address + " failed", f.cause()));
+                    }
+                });
+        return result;
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("transport: closed (expected: open)");
+        }
+    }
+
+    private static int intOption(TransportConfig config, String key, int fallback) {
+        String value = config.options().get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + ": " + value + " (expected: a number of bytes)");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package chkv.transport.netty;
+
+import chkv.api.spi.Transport;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The state of one RESP connection, as the command layer sees it. */
+final class RespSession implements Transport.Session {
+
+    /** CLIENT ID numbers connections from 1, process-wide, in accept order. */
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final Channel channel;
+    private volatile int protocol = 2;
+    private volatile boolean closeRequested;
+    private volatile Object attachment;
+
+    RespSession(Channel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) channel.remoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public int protocol() {
+        return protocol;
+    }
+
+    @Override
+    public void protocol(int version) {
+        if (version != 2 && version != 3) {
+            throw new IllegalArgumentException("RESP version: " + version + " (expected: 2 or 3)");
+        }
+        protocol = version;
+    }
+
+    @Override
+    public void closeAfterReply() {
+        closeRequested = true;
+    }
+
+    /** @return whether the command just handled asked to close, clearing the request */
+    boolean takeCloseRequest() {
+        if (!closeRequested) {
+            return false;
+        }
+        closeRequested = false;
+        return true;
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public void attach(Object state) {
+        attachment = state;
+    }
+
+    /** @return the connection (for tests that look at its pending bytes) */
+    Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public String toString() {
+        return "session " + id + " " + channel.remoteAddress();
+    }
+}
