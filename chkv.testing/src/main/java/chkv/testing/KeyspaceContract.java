@@ -3,6 +3,7 @@ package chkv.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chkv.api.HashRange;
+import chkv.api.spi.ExpireCondition;
 import chkv.api.spi.SetOptions;
 import chkv.api.spi.Store;
 import java.nio.ByteBuffer;
@@ -119,6 +120,24 @@ public abstract class KeyspaceContract extends ExpiryContract {
         setExpiring(store, "dead", "v", now() + 5);
         clock.advance(6);
         assertThat(scanAll(store, 10, () -> {})).containsExactly("live");
+    }
+
+    @Test
+    public void expiringKeys_countsKeysWithATtl_untilPersistDeleteOrClear() {
+        assertThat(store.expiringKeys()).isZero();
+        set(store, "plain", "v");
+        for (int i = 0; i < 100; i++) {
+            store.set(b("t" + i), b("v"), new SetOptions(SetOptions.Condition.NONE, false,
+                    clock.millis() + 10_000, false));
+        }
+        assertThat(store.expiringKeys()).isEqualTo(100);
+        store.persist(b("t0"));
+        store.delete(b("t1"));
+        store.set(b("t2"), b("overwritten without ttl"), SetOptions.PLAIN);
+        store.expireAt(b("plain"), clock.millis() + 5, ExpireCondition.ALWAYS);
+        assertThat(store.expiringKeys()).isEqualTo(98);
+        store.clear();
+        assertThat(store.expiringKeys()).isZero();
     }
 
     @Test

@@ -132,6 +132,11 @@ final class ReferenceStore implements Store {
     }
 
     @Override
+    public synchronized long expiringKeys() {
+        return index.values().stream().filter(i -> slots.get(i).expireAt != NO_EXPIRY).count();
+    }
+
+    @Override
     public synchronized long memoryUsed() {
         return memory;
     }

@@ -79,6 +79,12 @@ public interface Store extends AutoCloseable {
     /** @return the number of keys, counting expired ones not yet reclaimed (as Redis's DBSIZE) */
     long size();
 
+    /**
+     * @return the number of keys that have an expiry, counting expired ones not yet reclaimed
+     *     (the {@code expires} of Redis's INFO keyspace)
+     */
+    long expiringKeys();
+
     /** @return bytes used for keys, values and their index, as the store accounts them */
     long memoryUsed();
 

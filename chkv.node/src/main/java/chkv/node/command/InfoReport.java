@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.LongSupplier;
 
 /**
  * The text of {@code INFO}, in Redis's layout: {@code # Section} headers, {@code name:value}
@@ -124,12 +123,10 @@ final class InfoReport {
         if (keys == 0) {
             return; // Redis lists only databases that hold keys
         }
-        LongSupplier expiring = s.expiringKeys();
-        out.append("db0:keys=").append(keys);
-        if (expiring != null) {
-            out.append(",expires=").append(expiring.getAsLong()).append(",avg_ttl=0");
-        }
-        out.append("\r\n");
+        // avg_ttl is Redis's running estimate from its expiry cycle; CHKV does not estimate it
+        // and reports 0, as Redis does before its first estimate
+        out.append("db0:keys=").append(keys).append(",expires=").append(s.store().expiringKeys())
+                .append(",avg_ttl=0\r\n");
     }
 
     private static void line(StringBuilder out, String name, Object value) {

@@ -29,7 +29,6 @@ public final class ServerState {
     private final String storeName;
     private final long maxMemory;
     private final EvictionPolicy policy;
-    private final LongSupplier expiringKeys;
     private final long startMillis;
     private final String runId;
     private final Stats stats = new Stats();
@@ -43,10 +42,9 @@ public final class ServerState {
      * @param storeName the name the store was selected by
      * @param maxMemory the store's {@code maxmemory}, 0 for none
      * @param policy the store's {@code maxmemory-policy}
-     * @param expiringKeys counts keys with an expiry, or {@code null} when the store cannot tell
      */
     public ServerState(Store store, LongSupplier nanoTime, String requirePass, String storeName,
-            long maxMemory, EvictionPolicy policy, LongSupplier expiringKeys) {
+            long maxMemory, EvictionPolicy policy) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = store.clock();
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
@@ -56,7 +54,6 @@ public final class ServerState {
         this.storeName = Objects.requireNonNull(storeName, "storeName");
         this.maxMemory = maxMemory;
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.expiringKeys = expiringKeys;
         this.startMillis = clock.millis();
         this.runId = newRunId();
     }
@@ -103,10 +100,6 @@ public final class ServerState {
 
     EvictionPolicy policy() {
         return policy;
-    }
-
-    LongSupplier expiringKeys() {
-        return expiringKeys;
     }
 
     long startMillis() {

@@ -50,7 +50,7 @@ public final class DataNode implements AutoCloseable {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(settings, "settings");
         ServerState server = new ServerState(store, System::nanoTime, settings.requirePass(),
-                settings.storeName(), settings.maxMemory(), settings.policy(), null);
+                settings.storeName(), settings.maxMemory(), settings.policy());
         ScheduledExecutorService expiryThread = null;
         try {
             Transport.Endpoint endpoint = transport.serveResp(settings.bind(),

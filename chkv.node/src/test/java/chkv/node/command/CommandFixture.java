@@ -47,7 +47,7 @@ abstract class CommandFixture {
     protected void open(StoreConfig config, String password) {
         store = Providers.stores().get("heap").create(config);
         server = new ServerState(store, () -> nanos.addAndGet(1000), password, "heap", config.maxMemory(),
-                config.policy(), null);
+                config.policy());
         dispatcher = new Dispatcher(CommandTable.standard(), server);
         session = connect();
     }

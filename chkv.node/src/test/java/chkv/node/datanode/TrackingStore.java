@@ -46,6 +46,11 @@ class TrackingStore implements Store {
     }
 
     @Override
+    public long expiringKeys() {
+        return delegate.expiringKeys();
+    }
+
+    @Override
     public long memoryUsed() {
         return delegate.memoryUsed();
     }

@@ -143,6 +143,15 @@ final class HeapStore implements Store {
     }
 
     @Override
+    public long expiringKeys() {
+        long n = 0;
+        for (Segment s : segments) {
+            n += s.volatileCount; // a racy read, as size(): a statistic, not a snapshot
+        }
+        return n;
+    }
+
+    @Override
     public long memoryUsed() {
         long bytes = Entries.arrayBytes(4 * SEGMENTS);
         for (Segment s : segments) {

@@ -3,7 +3,9 @@ package chkv.bench;
 import chkv.api.spi.SetOptions;
 import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
+import chkv.api.spi.StoreProvider;
 import chkv.store.heap.HeapStoreProvider;
+import chkv.store.offheap.OffHeapStoreProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.SplittableRandom;
@@ -15,6 +17,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,22 +26,27 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * GET and SET per second on the heap store, pre-filled with 100,000 keys of 16 bytes and values
- * of 100 bytes (redis-benchmark's {@code -d 100} shape), with one and with two threads. Each
- * thread walks the keys in its own random order, so reads miss the caches as real traffic does.
+ * GET and SET per second on each store, pre-filled with 100,000 keys of 16 bytes and values of
+ * 100 bytes (redis-benchmark's {@code -d 100} shape), with one and with two threads. Each thread
+ * walks the keys in its own random order, so reads miss the caches as real traffic does.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseCompactObjectHeaders", "--sun-misc-unsafe-memory-access=allow"})
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UseCompactObjectHeaders", "--sun-misc-unsafe-memory-access=allow",
+    "--enable-native-access=ALL-UNNAMED"})
 @State(Scope.Benchmark)
-public class HeapStoreBenchmark {
+public class StoreBenchmark {
 
     private static final int KEYS = 100_000;
     private static final int VALUE_BYTES = 100;
 
-    private Store store;
+    /** The store, by its provider name. */
+    @Param({"heap", "offheap"})
+    public String store;
+
+    private Store target;
     private byte[][] keys;
     private byte[] value;
 
@@ -67,50 +75,59 @@ public class HeapStoreBenchmark {
         }
     }
 
-    /** Creates the store directly (on the class path {@code provides} is ignored) and fills it. */
+    /** @return the provider named {@code name}; on the class path {@code provides} is ignored, so they are created directly */
+    static StoreProvider provider(String name) {
+        return switch (name) {
+            case "heap" -> new HeapStoreProvider();
+            case "offheap" -> new OffHeapStoreProvider();
+            default -> throw new IllegalArgumentException("store: " + name + " (expected: heap or offheap)");
+        };
+    }
+
+    /** Creates the store and fills it. */
     @Setup(Level.Trial)
     public void fill() {
-        store = new HeapStoreProvider().create(StoreConfig.of(InstantSource.system()));
+        target = provider(store).create(StoreConfig.of(InstantSource.system()));
         keys = new byte[KEYS][];
         value = new byte[VALUE_BYTES];
         new SplittableRandom(1).nextBytes(value);
         for (int i = 0; i < KEYS; i++) {
             keys[i] = String.format("key:%012d", i).getBytes(StandardCharsets.US_ASCII);
-            store.set(keys[i], value, SetOptions.PLAIN);
+            target.set(keys[i], value, SetOptions.PLAIN);
         }
     }
 
     /** Releases the store. */
     @TearDown(Level.Trial)
     public void close() {
-        store.close();
+        target.close();
     }
 
     /** @return GET of an existing key, one thread */
     @Benchmark
     @Threads(1)
     public byte[] get1(Cursor cursor) {
-        return store.get(keys[cursor.next()]);
+        return target.get(keys[cursor.next()]);
     }
 
     /** @return GET of an existing key, two threads */
     @Benchmark
     @Threads(2)
     public byte[] get2(Cursor cursor) {
-        return store.get(keys[cursor.next()]);
+        return target.get(keys[cursor.next()]);
     }
 
     /** @return SET of an existing key to a same-sized value, one thread */
     @Benchmark
     @Threads(1)
     public Store.SetResult set1(Cursor cursor) {
-        return store.set(keys[cursor.next()], value, SetOptions.PLAIN);
+        return target.set(keys[cursor.next()], value, SetOptions.PLAIN);
     }
 
     /** @return SET of an existing key to a same-sized value, two threads */
     @Benchmark
     @Threads(2)
     public Store.SetResult set2(Cursor cursor) {
-        return store.set(keys[cursor.next()], value, SetOptions.PLAIN);
+        return target.set(keys[cursor.next()], value, SetOptions.PLAIN);
     }
 }

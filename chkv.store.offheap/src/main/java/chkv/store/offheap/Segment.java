@@ -1,0 +1,260 @@
+package chkv.store.offheap;
+
+import chkv.api.HashRange;
+import chkv.api.spi.EvictionPolicy;
+import chkv.api.spi.HashFunction;
+import chkv.api.spi.Store;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+import java.util.concurrent.locks.StampedLock;
+
+/** One lock-striped part of the keyspace: a {@link Table} behind a {@link StampedLock}, with reads, mutations, scan steps, expiry and eviction sampling. */
+final class Segment extends Table {
+    /** Returned by an optimistic {@link #read} whose stamp no longer validates. */
+    static final byte[] RETRY = new byte[0];
+
+    final StampedLock lock = new StampedLock();
+    final boolean tracked;
+    private final boolean lfu;
+    private final Access access = new Access(); // reused: mutations run one at a time under the write lock
+    private Thread mutating; // the thread running a mutation, so a call back into the store fails instead of deadlocking
+    private boolean closed;
+    private int expiryCursor;
+
+    /** An entry copied out under the lock, to be visited outside it. */
+    record Found(byte[] key, byte[] value, long expireAt) {}
+
+    Segment(int minCapacity, EvictionPolicy policy) {
+        super(minCapacity);
+        this.tracked = Usage.tracked(policy);
+        this.lfu = Usage.lfu(policy);
+    }
+
+    private static boolean expired(long expireAt, long now) {
+        return expireAt != Store.NO_EXPIRY && expireAt <= now;
+    }
+
+    long readLock() {
+        checkNotMutating();
+        long stamp = lock.readLock();
+        checkOpen(stamp);
+        return stamp;
+    }
+
+    long writeLock() {
+        checkNotMutating();
+        long stamp = lock.writeLock();
+        checkOpen(stamp);
+        return stamp;
+    }
+
+    private void checkNotMutating() {
+        if (mutating == Thread.currentThread()) {
+            throw new IllegalStateException("store: called from inside a mutation (expected: mutations never call back)");
+        }
+    }
+
+    private void checkOpen(long stamp) {
+        if (closed) {
+            lock.unlock(stamp);
+            throw new IllegalStateException("offheap store: closed");
+        }
+    }
+
+    /**
+     * Reads a live value. With a non-zero {@code stamp} it runs without the lock (an optimistic
+     * read): every access is bounds-checked, and it validates the stamp before allocating the
+     * copy, so a racing writer costs a retry, never a wild allocation; the caller validates again.
+     *
+     * @return the value, {@code null} when absent, or {@link #RETRY}
+     */
+    byte[] read(byte[] key, int tag, long now, long stamp) {
+        MemorySegment index = slots;
+        int i = probe(index, key, tag);
+        if (i < 0) {
+            return null;
+        }
+        long h = handle(index.getAtIndex(ValueLayout.JAVA_LONG, i));
+        MemorySegment c = slab.chunk(h);
+        long at = Slab.offset(h);
+        if (expired(Layout.expireAt(c, at), now)) {
+            return null;
+        }
+        if (stamp != 0 && !lock.validate(stamp)) {
+            return RETRY;
+        }
+        byte[] value = Layout.value(c, at);
+        if (tracked) {
+            // under the read lock (tracked reads are never optimistic): racing readers write the same word, harmlessly
+            Layout.usage(c, at, Usage.touch(lfu, Layout.usage(c, at), now));
+        }
+        return value;
+    }
+
+    /** Runs a mutation; the caller holds the write lock. */
+    <R> R update(byte[] key, int tag, Store.Mutation<R> mutation, long now) {
+        int i = find(key, tag);
+        long h = i < 0 ? 0 : handle(slotAt(i));
+        if (i >= 0 && expired(Layout.expireAt(slab.chunk(h), Slab.offset(h)), now)) {
+            removeAt(i);
+            i = -1;
+            h = 0;
+        }
+        Access a = access;
+        a.open(slab, h);
+        R result;
+        mutating = Thread.currentThread();
+        try {
+            result = mutation.apply(i < 0 ? null : a, a);
+        } finally {
+            mutating = null;
+            a.close();
+        }
+        switch (a.op) {
+            case Access.PUT -> put(i, h, key, tag, a.newValue, a.newExpireAt, now);
+            case Access.EXPIRE -> {
+                if (i >= 0) {
+                    setExpiry(i, a.newExpireAt);
+                }
+            }
+            case Access.DELETE -> {
+                if (i >= 0) {
+                    removeAt(i);
+                    shrinkIfSparse();
+                }
+            }
+            default -> {
+                if (i >= 0 && tracked) {
+                    touch(i, now);
+                }
+            }
+        }
+        a.newValue = null;
+        return result;
+    }
+
+    private void put(int i, long h, byte[] key, int tag, byte[] value, long expireAt, long now) {
+        long need = Layout.need(key.length, value.length);
+        if (i < 0) {
+            long created = slab.allocate(need);
+            Layout.write(slab.chunk(created), Slab.offset(created), key, value, expireAt, tracked ? Usage.initial(lfu, now) : 0);
+            try {
+                insert(tag, created, expireAt);
+            } catch (RuntimeException | Error e) {
+                slab.free(created, need); // the index could not grow: leave no orphan block
+                throw e;
+            }
+            return;
+        }
+        MemorySegment c = slab.chunk(h);
+        long at = Slab.offset(h);
+        long oldNeed = Layout.need(c, at);
+        if (Slab.sameBlock(oldNeed, need)) {
+            Layout.overwriteValue(c, at, value); // in place: optimistic readers revalidate
+        } else {
+            long moved = slab.allocate(need);
+            Layout.write(slab.chunk(moved), Slab.offset(moved), key, value, Layout.expireAt(c, at), Layout.usage(c, at));
+            replace(i, moved);
+            slab.free(h, oldNeed);
+            c = slab.chunk(moved);
+            at = Slab.offset(moved);
+        }
+        setExpiry(c, at, expireAt);
+        if (tracked) {
+            Layout.usage(c, at, Usage.touch(lfu, Layout.usage(c, at), now));
+        }
+    }
+
+    private void touch(int i, long now) {
+        long h = handle(slotAt(i));
+        MemorySegment c = slab.chunk(h);
+        long at = Slab.offset(h);
+        Layout.usage(c, at, Usage.touch(lfu, Layout.usage(c, at), now));
+    }
+
+    /**
+     * Visits home buckets in reverse-binary order from cursor {@code v}, adding the live keys
+     * whose home each bucket is; the caller holds a read lock.
+     *
+     * @return the next cursor, 0 when this segment is done; {@code budget[0]} is decremented per bucket
+     */
+    long scan(long v, List<byte[]> out, int wanted, int[] budget, long now) {
+        int m = mask;
+        do {
+            int home = (int) (v & m);
+            for (int i = home; slotAt(i) != 0; i = (i + 1) & m) {
+                if ((tag(slotAt(i)) & m) == home && !expired(expireAtAt(i), now)) {
+                    out.add(keyAt(i));
+                }
+            }
+            v = nextCursor(v, m);
+            budget[0]--;
+        } while (v != 0 && out.size() < wanted && budget[0] > 0);
+        return v;
+    }
+
+    /** Copies the live entries whose ring position lies in {@code range}; the caller holds a read lock. */
+    void collect(HashFunction hash, HashRange range, long now, List<Found> out) {
+        for (int i = 0; i < capacity(); i++) {
+            if (slotAt(i) != 0) {
+                long at = expireAtAt(i);
+                if (!expired(at, now)) {
+                    byte[] key = keyAt(i);
+                    if (range.contains(hash.position(key))) {
+                        long h = handle(slotAt(i));
+                        out.add(new Found(key, Layout.value(slab.chunk(h), Slab.offset(h)), at));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One sample of active expiry from this segment's sweep cursor; the caller holds the write lock.
+     *
+     * @return the keys with an expiry examined (high 32 bits) and those reclaimed (low 32 bits)
+     */
+    long expireSample(int samples, long now) {
+        if (volatileCount == 0) {
+            return 0;
+        }
+        int examined = 0;
+        int reclaimed = 0;
+        int i = expiryCursor & mask;
+        for (int steps = 0; steps <= mask && examined < samples; steps++) {
+            if (slotAt(i) != 0) {
+                long at = expireAtAt(i);
+                if (at != Store.NO_EXPIRY) {
+                    examined++;
+                    if (at <= now) {
+                        removeAt(i);
+                        reclaimed++;
+                        continue; // a later entry may have shifted into slot i
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        expiryCursor = i;
+        shrinkIfSparse();
+        return (long) examined << 32 | reclaimed;
+    }
+
+    /** Removes {@code key} if present; the caller holds the write lock. */
+    void remove(byte[] key, int tag) {
+        int i = find(key, tag);
+        if (i >= 0) {
+            removeAt(i);
+            shrinkIfSparse();
+        }
+    }
+
+    /** Frees everything and refuses later use; the caller holds the write lock. */
+    void close() {
+        if (!closed) {
+            closed = true;
+            closeTable();
+        }
+    }
+}

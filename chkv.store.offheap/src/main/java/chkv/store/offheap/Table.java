@@ -1,0 +1,253 @@
+package chkv.store.offheap;
+
+import chkv.api.spi.Store;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One open-addressing index in native memory, with linear probing and backward-shift deletion.
+ * A slot is 8 bytes: a 31-bit hash tag above a {@link Slab} handle, 0 when empty; the tag's low
+ * bits are the home bucket, so probing compares tags before touching an entry, and growing needs
+ * no entry at all; the fields of the entry a slot points to are read through it here. Not
+ * thread-safe: {@link Segment} guards it. Invariant of linear probing
+ * without tombstones: every slot between an entry's home bucket and its position is occupied;
+ * the cursor scan relies on it.
+ */
+sealed class Table permits Segment {
+    static final int MIN_CAPACITY = 8;
+    static final int MAX_CAPACITY = 1 << 28;
+    static final int SLOT_BYTES = 8;
+    /** An emptied segment holding this much releases it; below, it keeps its chunks for reuse. */
+    static final long RELEASE_BYTES = 2L * Slab.CHUNK_BYTES;
+    private static final ValueLayout.OfLong SLOT = ValueLayout.JAVA_LONG;
+
+    final Slab slab = new Slab();
+    private Arena indexArena;
+    MemorySegment slots; // replaced on resize; optimistic readers derive the mask from its size
+    int mask;
+    int size;
+    int volatileCount;
+    private final int minCapacity;
+
+    Table(int minCapacity) {
+        this.minCapacity = (int) Math.min(MAX_CAPACITY,
+                Math.max(MIN_CAPACITY, Long.highestOneBit(Math.max(1, minCapacity - 1L)) << 1));
+        allocate(this.minCapacity);
+    }
+
+    static int tagOf(long hash) {
+        return (int) hash & 0x7FFF_FFFF;
+    }
+
+    static int tag(long slot) {
+        return (int) (slot >>> Slab.HANDLE_BITS);
+    }
+
+    static long handle(long slot) {
+        return slot & ((1L << Slab.HANDLE_BITS) - 1);
+    }
+
+    private void allocate(int capacity) {
+        Arena old = indexArena;
+        indexArena = Arena.ofShared();
+        slots = indexArena.allocate((long) capacity * SLOT_BYTES, 8); // zeroed: every slot empty
+        mask = capacity - 1;
+        if (old != null) {
+            old.close(); // a reader still probing the old index gets IllegalStateException and retries
+        }
+    }
+
+    final int capacity() {
+        return mask + 1;
+    }
+
+    final long slotAt(int i) {
+        return slots.getAtIndex(SLOT, i);
+    }
+
+    final void setExpiry(int i, long expireAt) {
+        long h = handle(slotAt(i));
+        setExpiry(slab.chunk(h), Slab.offset(h), expireAt);
+    }
+
+    /** Sets the expiry of the entry at {@code at} in chunk {@code c}, keeping {@link #volatileCount}. */
+    final void setExpiry(MemorySegment c, long at, long expireAt) {
+        long old = Layout.expireAt(c, at);
+        if (old != expireAt) {
+            volatileCount += (expireAt != 0 ? 1 : 0) - (old != 0 ? 1 : 0);
+            Layout.expireAt(c, at, expireAt);
+        }
+    }
+
+    final long expireAtAt(int i) {
+        long h = handle(slotAt(i));
+        return Layout.expireAt(slab.chunk(h), Slab.offset(h));
+    }
+
+    final int usageAt(int i) {
+        long h = handle(slotAt(i));
+        return Layout.usage(slab.chunk(h), Slab.offset(h));
+    }
+
+    final byte[] keyAt(int i) {
+        long h = handle(slotAt(i));
+        return Layout.key(slab.chunk(h), Slab.offset(h));
+    }
+
+    /** @return the slot of a random key that the policy may evict, or -1; the caller holds a lock */
+    final int sample(boolean volatileOnly) {
+        if (volatileOnly ? volatileCount == 0 : size == 0) {
+            return -1;
+        }
+        int i = ThreadLocalRandom.current().nextInt(capacity());
+        for (int steps = 0; steps <= mask; steps++, i = (i + 1) & mask) {
+            if (slotAt(i) != 0 && (!volatileOnly || expireAtAt(i) != Store.NO_EXPIRY)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** @return bytes of the entries' blocks and the index */
+    final long bytes() {
+        return slab.liveBytes() + (long) capacity() * SLOT_BYTES;
+    }
+
+    /** @return the slot of {@code key} in {@code index}, or -1; reads only in bounds, so it may run unlocked */
+    final int probe(MemorySegment index, byte[] key, int tag) {
+        int m = (int) (index.byteSize() / SLOT_BYTES) - 1;
+        int i = tag & m;
+        for (int n = 0; n <= m; n++) {
+            long slot = index.getAtIndex(SLOT, i);
+            if (slot == 0) {
+                return -1;
+            }
+            if (tag(slot) == tag) {
+                long h = handle(slot);
+                if (Layout.keyEquals(slab.chunk(h), Slab.offset(h), key)) {
+                    return i;
+                }
+            }
+            i = (i + 1) & m;
+        }
+        return -1;
+    }
+
+    final int find(byte[] key, int tag) {
+        return probe(slots, key, tag);
+    }
+
+    /** Adds a slot for a key that is absent; grows first when the table would be over 3/4 full. */
+    final void insert(int tag, long handle, long expireAt) {
+        if (size + 1 > capacity() - (capacity() >>> 2)) {
+            if (capacity() < MAX_CAPACITY) {
+                resize(capacity() << 1);
+            } else if (size + 1 >= capacity()) {
+                throw new IllegalStateException("offheap segment: " + size + " keys (expected: fewer)");
+            }
+        }
+        int i = tag & mask;
+        while (slotAt(i) != 0) {
+            i = (i + 1) & mask;
+        }
+        slots.setAtIndex(SLOT, i, (long) tag << Slab.HANDLE_BITS | handle);
+        size++;
+        if (expireAt != 0) {
+            volatileCount++;
+        }
+    }
+
+    /** Points slot {@code i} (same key) at another block. */
+    final void replace(int i, long handle) {
+        slots.setAtIndex(SLOT, i, slotAt(i) & ~((1L << Slab.HANDLE_BITS) - 1) | handle);
+    }
+
+    /**
+     * Frees the entry at {@code i} and closes the gap by shifting later slots of the probe run
+     * back, so no tombstone is left. Never resizes, so callers may keep walking slots.
+     */
+    final void removeAt(int i) {
+        long h = handle(slotAt(i));
+        MemorySegment c = slab.chunk(h);
+        long at = Slab.offset(h);
+        if (Layout.expireAt(c, at) != 0) {
+            volatileCount--;
+        }
+        slab.free(h, Layout.need(c, at));
+        size--;
+        int hole = i;
+        int j = i;
+        while (true) {
+            j = (j + 1) & mask;
+            long slot = slotAt(j);
+            if (slot == 0) {
+                break;
+            }
+            int home = tag(slot) & mask;
+            // the slot at j may fill the hole unless its home lies cyclically in (hole, j]
+            boolean stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
+            if (!stays) {
+                slots.setAtIndex(SLOT, hole, slot);
+                hole = j;
+            }
+        }
+        slots.setAtIndex(SLOT, hole, 0L);
+    }
+
+    /** Halves the table while it is under 1/8 full, after removals; an emptied segment returns its chunks. */
+    final void shrinkIfSparse() {
+        if (size == 0 && slab.reservedBytes() >= RELEASE_BYTES) {
+            slab.release(); // free lists cannot serve other sizes: give an emptied segment's memory back
+        }
+        int target = capacity();
+        while (target > minCapacity && size < target >>> 3) {
+            target >>>= 1;
+        }
+        if (target != capacity()) {
+            resize(target);
+        }
+    }
+
+    final void resize(int capacity) {
+        MemorySegment old = slots;
+        int oldCapacity = capacity();
+        Arena oldArena = indexArena;
+        indexArena = null; // kept open until the new index is filled
+        allocate(capacity);
+        for (int k = 0; k < oldCapacity; k++) {
+            long slot = old.getAtIndex(SLOT, k);
+            if (slot != 0) {
+                int i = tag(slot) & mask;
+                while (slotAt(i) != 0) {
+                    i = (i + 1) & mask;
+                }
+                slots.setAtIndex(SLOT, i, slot);
+            }
+        }
+        oldArena.close();
+    }
+
+    /** Frees every entry and shrinks the index to its initial size. */
+    final void reset() {
+        slab.release();
+        allocate(minCapacity);
+        size = 0;
+        volatileCount = 0;
+    }
+
+    /** Frees everything; any later access throws {@link IllegalStateException}. */
+    final void closeTable() {
+        slab.close();
+        indexArena.close();
+        size = 0;
+        volatileCount = 0;
+    }
+
+    /** @return the cursor after {@code v} in reverse-binary order over a table of this mask; 0 when done */
+    static long nextCursor(long v, int mask) {
+        v |= ~(long) mask;
+        return Long.reverse(Long.reverse(v) + 1);
+    }
+}

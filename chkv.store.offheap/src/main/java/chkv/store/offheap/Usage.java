@@ -1,0 +1,71 @@
+package chkv.store.offheap;
+
+import chkv.api.spi.EvictionPolicy;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The per-key usage word that eviction ranks by, as Redis keeps it: for LRU a 32-bit access
+ * clock in 16 ms units; for LFU the access time in minutes (24 bits) above a logarithmic 8-bit
+ * counter that decays by one per idle minute.
+ */
+final class Usage {
+    private Usage() {}
+
+    private static final int LFU_INIT = 5;
+    private static final int LFU_LOG_FACTOR = 10;
+    private static final long LFU_DECAY_MINUTES = 1;
+
+    /** @return whether the policy ranks keys by usage at all, so other policies skip the bookkeeping */
+    static boolean tracked(EvictionPolicy policy) {
+        return lru(policy) || lfu(policy);
+    }
+
+    static boolean lru(EvictionPolicy policy) {
+        return policy == EvictionPolicy.ALLKEYS_LRU || policy == EvictionPolicy.VOLATILE_LRU;
+    }
+
+    static boolean lfu(EvictionPolicy policy) {
+        return policy == EvictionPolicy.ALLKEYS_LFU || policy == EvictionPolicy.VOLATILE_LFU;
+    }
+
+    /** @return the usage word of a key created now */
+    static int initial(boolean lfu, long now) {
+        return lfu ? (int) (minutes(now) << 8) | LFU_INIT : (int) (now >>> 4);
+    }
+
+    /** @return the usage word after an access now */
+    static int touch(boolean lfu, int word, long now) {
+        if (!lfu) {
+            return (int) (now >>> 4);
+        }
+        int counter = decayed(word, now);
+        if (counter < 255) {
+            double p = 1.0 / (Math.max(0, counter - LFU_INIT) * LFU_LOG_FACTOR + 1);
+            if (ThreadLocalRandom.current().nextDouble() < p) {
+                counter++;
+            }
+        }
+        return (int) (minutes(now) << 8) | counter;
+    }
+
+    /** @return how much a key deserves eviction: larger is evicted first */
+    static long badness(EvictionPolicy policy, int word, long expireAt, long now) {
+        return switch (policy) {
+            case ALLKEYS_LRU, VOLATILE_LRU -> ((now >>> 4) - word) & 0xFFFF_FFFFL;
+            case ALLKEYS_LFU, VOLATILE_LFU -> 255 - decayed(word, now);
+            case VOLATILE_TTL -> -expireAt;
+            default -> 0;
+        };
+    }
+
+    private static long minutes(long now) {
+        return (now / 60_000) & 0xFF_FFFF;
+    }
+
+    private static int decayed(int word, long now) {
+        long idle = (minutes(now) - (word >>> 8)) & 0xFF_FFFF;
+        int counter = word & 0xFF;
+        long periods = idle / LFU_DECAY_MINUTES;
+        return periods >= counter ? 0 : counter - (int) periods;
+    }
+}

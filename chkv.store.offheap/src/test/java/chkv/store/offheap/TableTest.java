@@ -1,0 +1,162 @@
+package chkv.store.offheap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The native index: growth, backward-shift deletion, shrinking, the probing invariant and the accounting. */
+class TableTest {
+    private final Table t = new Table(8);
+
+    @AfterEach
+    public void close() {
+        t.closeTable();
+    }
+
+    private static byte[] key(String key) {
+        return key.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void add(Table t, String name, int tag, long expireAt) {
+        byte[] k = key(name);
+        long h = t.slab.allocate(Layout.need(k.length, 1));
+        Layout.write(t.slab.chunk(h), Slab.offset(h), k, new byte[] {1}, expireAt, 0);
+        t.insert(tag, h, expireAt);
+    }
+
+    /** Every slot between an entry's home and its position is occupied, and the counters add up. */
+    private static void assertInvariant(Table t) {
+        int n = 0;
+        int volatiles = 0;
+        long bytes = 0;
+        for (int p = 0; p < t.capacity(); p++) {
+            long slot = t.slotAt(p);
+            if (slot == 0) {
+                continue;
+            }
+            n++;
+            long h = Table.handle(slot);
+            bytes += Slab.blockSize(Layout.need(t.slab.chunk(h), Slab.offset(h)));
+            volatiles += Layout.expireAt(t.slab.chunk(h), Slab.offset(h)) != 0 ? 1 : 0;
+            for (int i = Table.tag(slot) & t.mask; i != p; i = (i + 1) & t.mask) {
+                assertThat(t.slotAt(i)).as("slot %d on the probe path to %d", i, p).isNotZero();
+            }
+        }
+        assertThat(n).isEqualTo(t.size);
+        assertThat(volatiles).isEqualTo(t.volatileCount);
+        assertThat(bytes).isEqualTo(t.slab.liveBytes());
+        assertThat(t.size).isLessThanOrEqualTo(t.capacity() * 3 / 4);
+    }
+
+    @Test
+    public void insert_pastThreeQuarters_growsAndKeepsEveryEntry() {
+        for (int i = 0; i < 1_000; i++) {
+            add(t, "k" + i, i * 31, 0);
+        }
+        assertThat(t.capacity()).isEqualTo(2_048);
+        assertInvariant(t);
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(t.find(key("k" + i), i * 31)).isNotNegative();
+        }
+        assertThat(t.find(key("k1000"), 1_000 * 31)).isEqualTo(-1);
+        assertThat(t.find(key("k1"), 2 * 31)).as("right key, wrong tag").isEqualTo(-1);
+    }
+
+    @Test
+    public void removeAt_collidingRunThatWraps_shiftsEntriesBack() {
+        for (int i = 0; i < 4; i++) {
+            add(t, "c" + i, 6, 0); // all home 6: slots 6, 7, 0, 1
+        }
+        add(t, "h0", 0, 0); // home 0, pushed to slot 2
+        assertThat(t.find(key("c2"), 6)).isZero();
+        t.removeAt(t.find(key("c0"), 6));
+        assertInvariant(t);
+        assertThat(t.find(key("c3"), 6)).isZero();
+        assertThat(t.find(key("h0"), 0)).isEqualTo(1);
+        assertThat(t.slotAt(2)).isZero();
+    }
+
+    @Test
+    public void randomInsertsAndRemovals_matchAMap_andKeepTheInvariant() {
+        Random random = new Random(42);
+        Map<String, Integer> model = new HashMap<>();
+        for (int op = 0; op < 20_000; op++) {
+            int k = random.nextInt(600);
+            String name = "k" + k;
+            int tag = k % 97 * 1_000_003 & 0x7FFF_FFFF; // few distinct homes: long, overlapping probe runs
+            int at = t.find(key(name), tag);
+            assertThat(at >= 0).as("op %d: %s present", op, name).isEqualTo(model.containsKey(name));
+            if (at >= 0 && random.nextInt(3) > 0) {
+                t.removeAt(at);
+                t.shrinkIfSparse();
+                model.remove(name);
+            } else if (at < 0) {
+                add(t, name, tag, random.nextBoolean() ? 0 : 5);
+                model.put(name, tag);
+            }
+            if (op % 97 == 0) {
+                assertInvariant(t);
+            }
+        }
+        assertInvariant(t);
+        model.forEach((name, tag) -> assertThat(t.find(key(name), tag)).as(name).isNotNegative());
+    }
+
+    @Test
+    public void shrinkIfSparse_halvesUntilAnEighthFull_andAnEmptyTableReturnsItsChunks() {
+        for (int i = 0; i < 10_000; i++) {
+            add(t, "k" + i, i * 7, i % 2 == 0 ? 0 : 99);
+        }
+        long grown = t.bytes();
+        for (int i = 0; i < 9_990; i++) {
+            t.removeAt(t.find(key("k" + i), i * 7));
+        }
+        t.shrinkIfSparse();
+        assertThat(t.capacity()).isEqualTo(64);
+        assertThat(t.volatileCount).isEqualTo(5);
+        assertThat(t.bytes()).isLessThan(grown / 100);
+        assertInvariant(t);
+        long reserved = t.slab.reservedBytes();
+        for (int i = 9_990; i < 10_000; i++) {
+            t.removeAt(t.find(key("k" + i), i * 7));
+        }
+        t.shrinkIfSparse();
+        assertThat(reserved).isGreaterThanOrEqualTo(Table.RELEASE_BYTES);
+        assertThat(t.slab.reservedBytes()).isZero();
+        add(t, "again", 1, 0);
+        assertInvariant(t);
+    }
+
+    @Test
+    public void reset_freesEverything_andKeepsTheTableUsable() {
+        for (int i = 0; i < 500; i++) {
+            add(t, "k" + i, i, 0);
+        }
+        t.reset();
+        assertThat(t.capacity()).isEqualTo(Table.MIN_CAPACITY);
+        assertThat(t.size).isZero();
+        assertThat(t.slab.reservedBytes()).isZero();
+        add(t, "k1", 1, 0);
+        assertThat(t.find(key("k1"), 1)).isNotNegative();
+    }
+
+    @Test
+    public void nextCursor_visitsEveryBucketOnce() {
+        int mask = 63;
+        boolean[] seen = new boolean[64];
+        long v = 0;
+        int steps = 0;
+        do {
+            assertThat(seen[(int) v]).as("bucket %d twice", v).isFalse();
+            seen[(int) v] = true;
+            v = Table.nextCursor(v, mask);
+            steps++;
+        } while (v != 0 && steps < 1_000);
+        assertThat(steps).isEqualTo(64);
+    }
+}
