@@ -96,6 +96,17 @@ public interface Transport extends AutoCloseable {
         /** @param version 2 or 3, from {@code HELLO}; applies from the next reply on */
         void protocol(int version);
 
+        /**
+         * Whether the client has authenticated. Until it has, the transport applies Redis's
+         * limits on unauthenticated requests (at most 10 arguments, bulk strings of at most
+         * 16 KB), answering a larger request with a protocol error and closing, so a client
+         * without the password cannot make the node buffer much. A session starts
+         * authenticated; the command layer clears this on connect when a password is required.
+         *
+         * @param authenticated whether the client may send requests of any size
+         */
+        void authenticated(boolean authenticated);
+
         /** Closes the connection once the current reply is written (QUIT). */
         void closeAfterReply();
 

@@ -22,6 +22,7 @@ public final class ClientState {
         this.createdMillis = nowMillis;
         this.lastCommandMillis = nowMillis;
         this.authenticated = authenticated;
+        session.authenticated(authenticated); // the transport limits requests until then
     }
 
     /** @return the connection */
@@ -36,6 +37,7 @@ public final class ClientState {
 
     void authenticated(boolean value) {
         authenticated = value;
+        session.authenticated(value);
     }
 
     /** @return the name set by {@code CLIENT SETNAME}, or {@code null} */

@@ -72,6 +72,18 @@ class DispatcherTest extends CommandFixture {
     }
 
     @Test
+    void auth_tellsTheTransportWhenRequestLimitsMayLift() {
+        open("secret");
+        assertThat(session.transportAuthenticated()).isFalse();
+        run("auth", "wrong");
+        assertThat(session.transportAuthenticated()).isFalse();
+        run("auth", "secret");
+        assertThat(session.transportAuthenticated()).isTrue();
+        open(null);
+        assertThat(session.transportAuthenticated()).isTrue();
+    }
+
+    @Test
     void auth_quitAllowedWithout() {
         open("secret");
         assertRun(ok(), "quit");

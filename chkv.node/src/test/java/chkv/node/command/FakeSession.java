@@ -12,6 +12,7 @@ final class FakeSession implements Transport.Session {
     private final InetSocketAddress remote;
     private int protocol = 2;
     private boolean closeAfterReply;
+    private boolean authenticated = true;
     private Object attachment;
 
     FakeSession() {
@@ -45,6 +46,16 @@ final class FakeSession implements Transport.Session {
     @Override
     public void protocol(int version) {
         protocol = version;
+    }
+
+    @Override
+    public void authenticated(boolean value) {
+        authenticated = value;
+    }
+
+    /** @return what the command layer last told the transport about authentication */
+    boolean transportAuthenticated() {
+        return authenticated;
     }
 
     @Override

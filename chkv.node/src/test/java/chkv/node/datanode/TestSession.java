@@ -40,6 +40,9 @@ final class TestSession implements Transport.Session {
     public void closeAfterReply() {}
 
     @Override
+    public void authenticated(boolean authenticated) {}
+
+    @Override
     public Object attachment() {
         return attachment;
     }

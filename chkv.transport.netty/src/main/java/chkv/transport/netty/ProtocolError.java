@@ -16,6 +16,8 @@ record ProtocolError(byte[] reply) {
     static final ProtocolError TOO_BIG_MBULK_COUNT = of("too big mbulk count string");
     static final ProtocolError TOO_BIG_BULK_COUNT = of("too big bulk count string");
     static final ProtocolError UNBALANCED_QUOTES = of("unbalanced quotes in request");
+    static final ProtocolError UNAUTHENTICATED_MULTIBULK = of("unauthenticated multibulk length");
+    static final ProtocolError UNAUTHENTICATED_BULK = of("unauthenticated bulk length");
 
     /** Redis prints the offending byte raw ({@code %c}), so the reply is built from bytes. */
     static ProtocolError expectedDollar(byte got) {

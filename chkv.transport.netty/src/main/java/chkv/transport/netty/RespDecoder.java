@@ -1,6 +1,7 @@
 package chkv.transport.netty;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.Arrays;
@@ -18,6 +19,10 @@ final class RespDecoder extends ByteToMessageDecoder {
     /** A bulk that has not fully arrived starts this small and doubles as bytes come. */
     private static final int INITIAL_PARTIAL = 16 * 1024;
 
+    /** Redis's limits for a client that has not authenticated yet. */
+    private static final int UNAUTHENTICATED_ARGS = 10;
+    private static final int UNAUTHENTICATED_BULK = 16 * 1024;
+
     private enum State { TYPE, INLINE, MULTIBULK_COUNT, BULK_LENGTH, BULK_CONTENT, BULK_CRLF, DISCARD }
 
     private final long maxBulkLength;
@@ -34,6 +39,7 @@ final class RespDecoder extends ByteToMessageDecoder {
     private int partialFilled;
     private int bulkLength;
     private long parsed;
+    private Channel channel;
 
     /**
      * @param maxBulkLength the longest bulk string accepted (proto-max-bulk-len)
@@ -48,6 +54,17 @@ final class RespDecoder extends ByteToMessageDecoder {
         this.maxBulkLength = Math.min(maxBulkLength, Integer.MAX_VALUE - 2);
         this.maxInlineLength = maxInlineLength;
         this.maxMultiBulkLength = maxMultiBulkLength;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    /** Whether the command layer has yet to see this client authenticate. */
+    private boolean unauthenticated() {
+        RespSession session = channel == null ? null : channel.attr(RespSession.KEY).get();
+        return session != null && !session.authenticated();
     }
 
     @Override
@@ -123,6 +140,10 @@ final class RespDecoder extends ByteToMessageDecoder {
             fail(in, out, ProtocolError.INVALID_MULTIBULK);
             return false;
         }
+        if (parsed > UNAUTHENTICATED_ARGS && unauthenticated()) {
+            fail(in, out, ProtocolError.UNAUTHENTICATED_MULTIBULK);
+            return false;
+        }
         in.readerIndex(cr + 2);
         if (parsed <= 0) {
             state = State.TYPE; // Redis ignores empty and negative multibulks
@@ -147,6 +168,10 @@ final class RespDecoder extends ByteToMessageDecoder {
         }
         if (!parseLong(in, in.readerIndex() + 1, cr) || parsed < 0 || parsed > maxBulkLength) {
             fail(in, out, ProtocolError.INVALID_BULK);
+            return false;
+        }
+        if (parsed > UNAUTHENTICATED_BULK && unauthenticated()) {
+            fail(in, out, ProtocolError.UNAUTHENTICATED_BULK);
             return false;
         }
         in.readerIndex(cr + 2);

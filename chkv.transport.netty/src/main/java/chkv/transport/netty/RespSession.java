@@ -2,6 +2,7 @@ package chkv.transport.netty;
 
 import chkv.api.spi.Transport;
 import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,9 +17,14 @@ final class RespSession implements Transport.Session {
     private volatile int protocol = 2;
     private volatile boolean closeRequested;
     private volatile Object attachment;
+    private volatile boolean authenticated = true;
+
+    /** Where the decoder, ahead of the command handler in the pipeline, finds the session. */
+    static final AttributeKey<RespSession> KEY = AttributeKey.valueOf(RespSession.class, "session");
 
     RespSession(Channel channel) {
         this.channel = channel;
+        channel.attr(KEY).set(this);
     }
 
     @Override
@@ -47,6 +53,16 @@ final class RespSession implements Transport.Session {
             throw new IllegalArgumentException("RESP version: " + version + " (expected: 2 or 3)");
         }
         protocol = version;
+    }
+
+    @Override
+    public void authenticated(boolean authenticated) {
+        this.authenticated = authenticated;
+    }
+
+    /** @return whether the decoder may accept requests beyond the unauthenticated limits */
+    boolean authenticated() {
+        return authenticated;
     }
 
     @Override
