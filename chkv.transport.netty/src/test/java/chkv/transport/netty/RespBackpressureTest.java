@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -81,31 +82,51 @@ class RespBackpressureTest {
             assertThat(maxPending).as("bytes pending on the server").isLessThanOrEqualTo(PENDING_BOUND);
             assertThat(server.config().isAutoRead()).as("server stopped reading").isFalse();
 
-            // Now the client reads: the server resumes, and every reply arrives intact.
+            // Now the client reads: the server resumes, and every reply arrives intact. Both
+            // directions stay non-blocking and bounded, so a server that never resumes fails
+            // the test with what was seen instead of hanging it.
             long total = commandsSent + (out.position() > 0 ? 1 : 0);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             AtomicLong repliesRead = new AtomicLong();
-            Thread reader = Thread.ofPlatform().start(() -> readReplies(client, reply, total, repliesRead));
-            client.configureBlocking(true);
-            while (out.position() > 0 && out.hasRemaining()) {
-                client.write(out);
+            AtomicReference<String> readProblem = new AtomicReference<>();
+            Thread reader = Thread.ofPlatform().start(
+                    () -> readReplies(client, reply, total, end, repliesRead, readProblem));
+            while (out.position() > 0 && out.hasRemaining() && System.nanoTime() < end) {
+                if (client.write(out) == 0) {
+                    Thread.sleep(1);
+                }
             }
-            reader.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(out.position() > 0 && out.hasRemaining())
+                    .as("the server resumed reading the rest of the last command").isFalse();
+            reader.join(TimeUnit.SECONDS.toMillis(35));
+            assertThat(readProblem.get()).as("what the reader saw").isNull();
             assertThat(repliesRead).hasValue(total);
         }
     }
 
-    private static void readReplies(SocketChannel client, byte[] reply, long total, AtomicLong count) {
+    private static void readReplies(SocketChannel client, byte[] reply, long total, long end,
+            AtomicLong count, AtomicReference<String> problem) {
+        ByteBuffer got = ByteBuffer.allocate(reply.length);
         try {
-            InputStream in = java.nio.channels.Channels.newInputStream(client);
-            for (long i = 0; i < total; i++) {
-                byte[] got = in.readNBytes(reply.length);
-                if (!Arrays.equals(got, reply)) {
+            while (count.get() < total) {
+                if (System.nanoTime() > end) {
+                    problem.set("timed out after " + count.get() + " of " + total + " replies, "
+                            + got.position() + " bytes into the next");
                     return;
                 }
-                count.incrementAndGet();
+                if (client.read(got) == 0) {
+                    Thread.sleep(1);
+                } else if (!got.hasRemaining()) {
+                    if (!Arrays.equals(got.array(), reply)) {
+                        problem.set("reply " + count.get() + " differs");
+                        return;
+                    }
+                    count.incrementAndGet();
+                    got.clear();
+                }
             }
-        } catch (java.io.IOException e) {
-            // the assertion on the count reports it
+        } catch (java.io.IOException | InterruptedException e) {
+            problem.set(e.toString());
         }
     }
 
