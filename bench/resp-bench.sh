@@ -24,7 +24,6 @@ for tool in redis-server redis-benchmark redis-cli python3; do
   command -v "$tool" >/dev/null || { echo "resp-bench: $tool not found (apt-get install redis-server redis-tools)" >&2; exit 1; }
 done
 "$root/chkv" --version >/dev/null   # builds the runtime image first when it is stale
-image_chkv="$root/chkv.dist/target/maven-jlink/default/bin/chkv"
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
@@ -44,7 +43,7 @@ start_server() { # $1: redis | heap | offheap; $2: port
   if [ "$1" = redis ]; then
     redis-server --port "$2" --bind 127.0.0.1 --save '' --appendonly no --daemonize no >/dev/null &
   else
-    "$image_chkv" datanode --standalone --port "$2" --store "$1" >/dev/null 2>&1 &
+    CHKV_NO_BUILD=1 "$root/chkv" datanode --standalone --port "$2" --store "$1" >/dev/null 2>&1 &
   fi
   server_pid=$!
   for _ in $(seq 1 300); do

@@ -1,6 +1,7 @@
 package chkv.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,12 +25,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The runtime image as a user meets it: the README's run command, a real process on a free
- * port, a RESP round trip, and a clean stop on SIGTERM.
+ * The runtime image as a user meets it, through the README's {@code ./chkv}: a real process
+ * on a free port, a RESP round trip, and a clean stop on SIGTERM.
  */
 class ImageTest {
     private static final Path IMAGE = Path.of(System.getProperty("chkv.image", "target/maven-jlink/default"));
-    private static final Path LAUNCHER = IMAGE.resolve("bin/chkv");
+    /** The README's launcher; it must exec the JVM so that signals reach it. */
+    private static final Path LAUNCHER = Path.of("..", "chkv");
     private static final Pattern READY = Pattern.compile("ready on 127\\.0\\.0\\.1:(\\d+)");
 
     private final List<Process> started = new ArrayList<>();
@@ -37,6 +39,7 @@ class ImageTest {
     @AfterEach
     void stopAll() throws InterruptedException {
         for (Process p : started) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
@@ -50,9 +53,7 @@ class ImageTest {
 
     @Test
     void readmeLauncher_runsTheFreshImageWithoutRebuilding() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of("..", "chkv").toString(), "--version");
-        pb.environment().put("CHKV_NO_BUILD", "1");
-        Result version = run(pb);
+        Result version = run(List.of(LAUNCHER.toString(), "--version"));
         assertThat(version.exit()).as(version.err()).isZero();
         assertThat(version.out()).startsWith("chkv ");
     }
@@ -86,7 +87,7 @@ class ImageTest {
     @ValueSource(strings = {"heap", "offheap"})
     void datanode_standalone_servesRespAndStopsCleanlyOnSigterm(String store) throws Exception {
         long launched = System.nanoTime();
-        Process node = new ProcessBuilder(LAUNCHER.toString(), "datanode", "--standalone",
+        Process node = launcher(LAUNCHER.toString(), "datanode", "--standalone",
                 "--port", "0", "--store", store).redirectErrorStream(true).start();
         started.add(node);
         BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
@@ -108,14 +109,19 @@ class ImageTest {
             assertThat(readLine(in)).isEqualTo("v1");
         }
 
-        node.destroy(); // SIGTERM
+        assertThat(node.descendants().count()).as("./chkv execs the JVM: no child process").isZero();
+        node.destroy(); // SIGTERM, to the JVM itself
         assertThat(node.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s").isTrue();
         assertThat(node.exitValue()).isEqualTo(143); // 128 + SIGTERM: the JVM ran its shutdown hooks
+        try (Socket socket = new Socket()) {
+            assertThatThrownBy(() -> socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000))
+                    .as("nothing listens on the port any more").isInstanceOf(IOException.class);
+        }
     }
 
     @Test
     void datanode_readmeOptions_takeEffect() throws Exception {
-        Process node = new ProcessBuilder(LAUNCHER.toString(), "datanode", "--standalone", "--port", "0",
+        Process node = launcher(LAUNCHER.toString(), "datanode", "--standalone", "--port", "0",
                 "--store", "offheap", "--maxmemory", "100mb", "--maxmemory-policy", "allkeys-lru",
                 "--requirepass", "s3cret", "--bind", "127.0.0.1").redirectErrorStream(true).start();
         started.add(node);
@@ -179,7 +185,14 @@ class ImageTest {
     private record Result(int exit, String out, String err) {}
 
     private Result run(List<String> command) throws Exception {
-        return run(new ProcessBuilder(command));
+        return run(launcher(command.toArray(String[]::new)));
+    }
+
+    /** A process that may use the image but never rebuilds it: a stale image fails the test. */
+    private static ProcessBuilder launcher(String... command) {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("CHKV_NO_BUILD", "1");
+        return pb;
     }
 
     private Result run(ProcessBuilder pb) throws Exception {
