@@ -1,18 +1,13 @@
 package chkv.api.spi;
 
 import chkv.api.RedisException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** The string commands' semantics, shared by every {@link Store} through its default methods. */
 final class StringOps {
     private StringOps() {}
-
-    /** Largest finite long double, beyond which Redis's strtold reports a range error. */
-    private static final BigDecimal LONG_DOUBLE_MAX = new BigDecimal("1.18973149535723176502e4932");
 
     static Store.SetResult set(Store.Entry current, Store.Edit edit, byte[] value, SetOptions options) {
         byte[] previous = options.returnPrevious() && current != null ? current.value() : null;
@@ -41,17 +36,18 @@ final class StringOps {
         return updated;
     }
 
+    /**
+     * Redis's INCRBYFLOAT: both numbers parsed with strtold, added in long double, and the sum
+     * printed with "%.17Lf", so every digit, including binary rounding noise, matches Redis.
+     */
     static byte[] incrByFloat(Store.Entry current, Store.Edit edit, byte[] increment) {
-        BigDecimal old = current == null ? BigDecimal.ZERO : parseLongDouble(current.value());
-        BigDecimal incr = parseLongDouble(increment);
+        LongDouble old = current == null ? LongDouble.ZERO : parseLongDouble(current.value());
+        LongDouble incr = parseLongDouble(increment);
         if (old == null || incr == null) {
             throw new RedisException(RedisException.NOT_A_FLOAT);
         }
-        if (old == INFINITE || incr == INFINITE) {
-            throw new RedisException(RedisException.NAN_OR_INFINITY);
-        }
-        BigDecimal sum = old.add(incr);
-        if (sum.abs().compareTo(LONG_DOUBLE_MAX) > 0) {
+        LongDouble sum = old.plus(incr);
+        if (!sum.isFinite()) {
             throw new RedisException(RedisException.NAN_OR_INFINITY);
         }
         byte[] formatted = ascii(formatHuman(sum));
@@ -149,102 +145,101 @@ final class StringOps {
         return value;
     }
 
-    /** Marks an infinite long double, which BigDecimal cannot hold. */
-    private static final BigDecimal INFINITE = new BigDecimal("1e99999");
+    /** Redis's MAX_LONG_DOUBLE_CHARS: string2ld refuses strings of this length or more. */
+    private static final int MAX_LONG_DOUBLE_CHARS = 5 * 1024;
+    /** Saturation for exponent digits; any larger exponent over- or underflows anyway. */
+    private static final long EXPONENT_CAP = 1_000_000_000L;
 
     /**
-     * Parses as Redis's string2ld (strtold, whole string, no leading space, no NaN).
+     * Parses as Redis's string2ld: glibc's strtold over the whole string, with no leading
+     * space, no NaN, and no range error (overflow, or a nonzero value rounding to zero).
      *
-     * @return the value, {@link #INFINITE} for an infinity, or {@code null} when invalid
+     * @return the value, {@link LongDouble#INFINITY} for "inf"/"infinity", or {@code null}
+     *         when Redis would answer "value is not a valid float"
      */
-    static BigDecimal parseLongDouble(byte[] s) {
-        if (s.length == 0 || s.length >= 5 * 1024 || Character.isWhitespace(s[0])) {
+    static LongDouble parseLongDouble(byte[] s) {
+        if (s.length == 0 || s.length >= MAX_LONG_DOUBLE_CHARS) {
             return null;
         }
         String text = new String(s, StandardCharsets.ISO_8859_1);
-        String unsigned = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
-        if (unsigned.equalsIgnoreCase("inf") || unsigned.equalsIgnoreCase("infinity")) {
-            return INFINITE;
+        boolean negative = text.charAt(0) == '-';
+        String body = negative || text.charAt(0) == '+' ? text.substring(1) : text;
+        if (body.equalsIgnoreCase("inf") || body.equalsIgnoreCase("infinity")) {
+            return LongDouble.INFINITY;
         }
-        if (unsigned.startsWith("0x") || unsigned.startsWith("0X")) {
-            BigDecimal hex = parseHexFloat(unsigned.substring(2));
-            return hex == null || !text.startsWith("-") ? hex : hex.negate();
-        }
-        for (int i = 0; i < unsigned.length(); i++) {
-            char c = unsigned.charAt(i);
-            // BigDecimal accepts only digits, '.', exponents and signs; reject the rest early
-            if (!(c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+')) {
-                return null;
-            }
-        }
-        try {
-            BigDecimal value = new BigDecimal(text.startsWith("+") ? text.substring(1) : text);
-            return value.abs().compareTo(LONG_DOUBLE_MAX) > 0 ? null : value;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        boolean hex = body.length() > 2 && body.charAt(0) == '0' && (body.charAt(1) | 0x20) == 'x';
+        // "0x" followed by no digit parses as "0" and leaves garbage, which the digit scan rejects
+        return parseNumber(hex ? body.substring(2) : body, hex ? 16 : 10, negative);
     }
-
-    /** Binary exponents beyond which a long double overflows, or underflows to zero. */
-    private static final int MAX_BINARY_EXPONENT = 16384;
-    private static final int MIN_BINARY_EXPONENT = -16445;
 
     /**
-     * The part after {@code 0x} of a C hexadecimal float, as strtold reads it: hex digits with
-     * at most one point, then optionally {@code p} and a decimal power of two.
-     *
-     * @return the value, or {@code null} when malformed, overflowing or underflowing to zero
+     * Digits with at most one point (at least one digit), then an optional exponent: 'e' and
+     * a power of ten for decimals, 'p' and a power of two for hexadecimals.
      */
-    private static BigDecimal parseHexFloat(String s) {
-        int p = s.indexOf('p') >= 0 ? s.indexOf('p') : s.indexOf('P');
-        String mantissa = p < 0 ? s : s.substring(0, p);
-        int point = mantissa.indexOf('.');
-        String digits = point < 0 ? mantissa : mantissa.substring(0, point) + mantissa.substring(point + 1);
-        if (digits.isEmpty() || digits.length() > 4096 || mantissa.indexOf('.', point + 1) > 0
-                || !digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+    private static LongDouble parseNumber(String s, int radix, boolean negative) {
+        StringBuilder digits = new StringBuilder();
+        int fractionDigits = 0;
+        boolean point = false;
+        int i = 0;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '.' && !point) {
+                point = true;
+            } else if (Character.digit(c, radix) >= 0 && c < 0x80) {
+                digits.append(c);
+                fractionDigits += point ? 1 : 0;
+            } else {
+                break;
+            }
+        }
+        if (digits.isEmpty()) {
             return null;
         }
-        long exponent = 0;
-        if (p >= 0) {
-            String power = s.substring(p + 1);
-            String unsignedPower = power.startsWith("-") || power.startsWith("+") ? power.substring(1) : power;
-            if (unsignedPower.isEmpty() || unsignedPower.length() > 9
-                    || !unsignedPower.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        long power = 0;
+        if (i < s.length()) {
+            char marker = (char) (s.charAt(i) | 0x20);
+            if (marker != (radix == 16 ? 'p' : 'e') || (power = parseExponent(s, i + 1)) == Long.MIN_VALUE) {
                 return null;
             }
-            exponent = Long.parseLong(power.startsWith("+") ? unsignedPower : power);
         }
-        if (point >= 0) {
-            exponent -= 4L * (mantissa.length() - point - 1);
+        BigInteger mantissa = new BigInteger(digits.toString(), radix);
+        if (mantissa.signum() == 0) {
+            return LongDouble.ZERO;
         }
-        BigInteger bits = new BigInteger(digits, 16);
-        if (bits.signum() == 0) {
-            return BigDecimal.ZERO;
+        if (negative) {
+            mantissa = mantissa.negate();
         }
-        long magnitude = bits.bitLength() + exponent;
-        if (magnitude > MAX_BINARY_EXPONENT || magnitude < MIN_BINARY_EXPONENT) {
-            return null;
-        }
-        // 2^-n is exactly 5^n / 10^n, so the conversion loses nothing
-        return exponent >= 0 ? new BigDecimal(bits.shiftLeft((int) exponent))
-                : new BigDecimal(bits).multiply(BigDecimal.valueOf(5).pow((int) -exponent))
-                        .scaleByPowerOfTen((int) exponent);
+        LongDouble value = radix == 16
+                ? LongDouble.fromBinary(mantissa, power - 4L * fractionDigits)
+                : LongDouble.fromDecimal(mantissa, power - fractionDigits);
+        // strtold's ERANGE: overflow to HUGE_VAL, or underflow all the way to zero
+        return value.isFinite() && !value.isZero() ? value : null;
     }
 
-    /** Redis's ld2string(LD_STR_HUMAN): "%.17Lf" with trailing zeros and a bare "-0" removed. */
-    static String formatHuman(BigDecimal value) {
-        String text = value.setScale(17, RoundingMode.HALF_EVEN).toPlainString();
-        if (text.indexOf('.') >= 0) {
-            int end = text.length();
-            while (text.charAt(end - 1) == '0') {
-                end--;
-            }
-            if (text.charAt(end - 1) == '.') {
-                end--;
-            }
-            text = text.substring(0, end);
+    /** @return the signed decimal exponent from {@code from} to the end, or MIN_VALUE if malformed */
+    private static long parseExponent(String s, int from) {
+        int i = from;
+        boolean negative = i < s.length() && s.charAt(i) == '-';
+        if (i < s.length() && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            i++;
         }
-        return text.equals("-0") ? "0" : text;
+        if (i == s.length()) {
+            return Long.MIN_VALUE;
+        }
+        long value = 0;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return Long.MIN_VALUE;
+            }
+            value = Math.min(value * 10 + (c - '0'), EXPONENT_CAP);
+        }
+        return negative ? -value : value;
+    }
+
+    /** Redis's ld2string(LD_STR_HUMAN); see {@link LongDouble#formatHuman()}. */
+    static String formatHuman(LongDouble value) {
+        return value.formatHuman();
     }
 
     static byte[] ascii(String s) {
