@@ -58,7 +58,10 @@ public final class Stats {
     }
 
     private Counters counters(CommandSpec spec) {
-        return perCommand.computeIfAbsent(spec.name(), k -> new Counters());
+        // get() first: it never locks, while computeIfAbsent may lock the bin on every call,
+        // and this runs for every command on every I/O thread
+        Counters c = perCommand.get(spec.name());
+        return c != null ? c : perCommand.computeIfAbsent(spec.name(), k -> new Counters());
     }
 
     /** Appends the {@code cmdstat_} lines of the commands that ran or were rejected. */
