@@ -101,6 +101,7 @@ final class NettyTransport implements Transport {
         }
         clients.close().awaitUninterruptibly();
         loops.shutdown();
+        LeakReports.check();
     }
 
     private Endpoint serve(InetSocketAddress bind, String kind, Consumer<SocketChannel> setup) {

@@ -28,11 +28,17 @@ import chkv.api.spi.TransportProvider;
  * <p><b>Options</b> ({@link TransportConfig#options()}): {@code netty.native=false} forces NIO;
  * {@code netty.write-buffer-high} and {@code netty.write-buffer-low} (bytes, default 64 KB and
  * 32 KB) bound what a connection may have pending before the server stops reading from it.
+ *
+ * <p><b>Leak checking.</b> With the system property {@code chkv.netty.failOnLeak=true} (set for
+ * the test runs of modules that use this transport), leak detection runs at paranoid and
+ * {@link Transport#close()} throws when Netty reported a buffer that was never released.
  */
 public final class NettyTransportProvider implements TransportProvider {
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
-    public NettyTransportProvider() {}
+    public NettyTransportProvider() {
+        LeakReports.install();
+    }
 
     @Override
     public String name() {
