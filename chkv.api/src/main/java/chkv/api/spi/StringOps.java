@@ -83,7 +83,9 @@ final class StringOps {
         }
         byte[] old = current == null ? new byte[0] : current.value();
         int length = (int) Math.max(old.length, offset + bytes.length);
-        byte[] updated = Arrays.copyOf(old, length);
+        // value() is already a private copy: write into it unless the value grows, so a few
+        // bytes set in a 512 MB value cost one copy of it, not two
+        byte[] updated = length == old.length ? old : Arrays.copyOf(old, length);
         System.arraycopy(bytes, 0, updated, (int) offset, bytes.length);
         edit.put(updated, current == null ? Store.NO_EXPIRY : current.expireAt());
         return length;

@@ -11,8 +11,11 @@ import java.net.SocketTimeoutException;
 
 /** A plain socket to a RESP server: bytes out, replies in, every read bounded in time. */
 final class RawConnection implements AutoCloseable {
-    /** How long one read may wait for a byte. */
-    static final int READ_TIMEOUT_MILLIS = 5_000;
+    /**
+     * How long one read may wait for a byte: room for the script's 512 MB values (the
+     * proto-max-bulk-len edges) on a loaded 2-core machine.
+     */
+    static final int READ_TIMEOUT_MILLIS = 15_000;
     /** How long a server that must close may stay silent before it counts as not closing. */
     static final int CLOSE_TIMEOUT_MILLIS = 2_000;
     /** The most a server may send before closing, after a protocol error. */
