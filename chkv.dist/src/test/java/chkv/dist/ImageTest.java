@@ -32,7 +32,10 @@ class ImageTest {
     private static final Path IMAGE = Path.of(System.getProperty("chkv.image", "target/maven-jlink/default"));
     /** The README's launcher; it must exec the JVM so that signals reach it. */
     private static final Path LAUNCHER = Path.of("..", "chkv");
-    private static final Pattern READY = Pattern.compile("ready on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern READY = Pattern.compile("ready on 127\\.0\\.0\\.1:(\\d+) .*transport (\\S+)\\)");
+    /** Where Netty ships a native transport for the platform, the image must use it. */
+    private static final boolean EPOLL_PLATFORM = System.getProperty("os.name").equals("Linux")
+            && System.getProperty("os.arch").equals("amd64");
 
     private final List<Process> started = new ArrayList<>();
 
@@ -91,7 +94,12 @@ class ImageTest {
                 "--port", "0", "--store", store).redirectErrorStream(true).start();
         started.add(node);
         BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-        int port = awaitReady(out);
+        Ready ready = awaitReady(out);
+        int port = ready.port();
+        assertThat(ready.printed()).as("start-up output").doesNotContain("WARNING");
+        if (EPOLL_PLATFORM) {
+            assertThat(ready.transport()).as("the native transport loads in the image").isEqualTo("netty/epoll");
+        }
 
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -125,7 +133,8 @@ class ImageTest {
                 "--store", "offheap", "--maxmemory", "100mb", "--maxmemory-policy", "allkeys-lru",
                 "--requirepass", "s3cret", "--bind", "127.0.0.1").redirectErrorStream(true).start();
         started.add(node);
-        int port = awaitReady(new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8)));
+        int port = awaitReady(new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8)))
+                .port();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(10_000);
@@ -144,7 +153,10 @@ class ImageTest {
         }
     }
 
-    private static int awaitReady(BufferedReader out) throws IOException {
+    /** The ready line's port and transport, and everything printed up to it. */
+    private record Ready(int port, String transport, String printed) {}
+
+    private static Ready awaitReady(BufferedReader out) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         StringBuilder seen = new StringBuilder();
         for (int lines = 0; lines < 1_000 && System.nanoTime() < deadline; lines++) {
@@ -155,7 +167,7 @@ class ImageTest {
             seen.append(line).append('\n');
             Matcher m = READY.matcher(line);
             if (m.find()) {
-                return Integer.parseInt(m.group(1));
+                return new Ready(Integer.parseInt(m.group(1)), m.group(2), seen.toString());
             }
         }
         throw new AssertionError("no ready line; the node printed:\n" + seen);

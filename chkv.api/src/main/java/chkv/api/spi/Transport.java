@@ -47,6 +47,13 @@ public interface Transport extends AutoCloseable {
      */
     CompletionStage<MessageConnection> connectMessages(InetSocketAddress address, MessageHandler handler);
 
+    /**
+     * @return the I/O readiness mechanism the transport runs on, as Redis's {@code INFO} field
+     *     {@code multiplexing_api} names it: {@code epoll}, {@code kqueue}, or the name of a
+     *     portable fallback such as {@code nio}
+     */
+    String multiplexingApi();
+
     /** Stops every endpoint and connection and releases the transport's threads. */
     @Override
     void close();

@@ -84,7 +84,8 @@ final class DataNodeCommand implements Callable<Integer> {
         }, "chkv-shutdown"));
         InetSocketAddress address = node.respAddress();
         System.out.println("chkv datanode: ready on " + address.getAddress().getHostAddress() + ":"
-                + address.getPort() + " (store " + store + ", transport " + transport + ")");
+                + address.getPort() + " (store " + store + ", transport " + transport + "/"
+                + net.multiplexingApi() + ")");
         System.out.flush();
         stopped.await();
         return 0;

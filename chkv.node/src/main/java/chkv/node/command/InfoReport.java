@@ -63,6 +63,7 @@ final class InfoReport {
                 line(out, "os", System.getProperty("os.name") + " " + System.getProperty("os.version")
                         + " " + System.getProperty("os.arch"));
                 line(out, "arch_bits", System.getProperty("os.arch", "").contains("64") ? 64 : 32);
+                line(out, "multiplexing_api", s.multiplexingApi());
                 line(out, "process_id", ProcessHandle.current().pid());
                 line(out, "run_id", s.runId());
                 line(out, "tcp_port", s.port());

@@ -34,6 +34,7 @@ public final class ServerState {
     private final Stats stats = new Stats();
     private final Map<Long, ClientState> clients = new ConcurrentSkipListMap<>();
     private volatile int port;
+    private volatile String multiplexingApi = "";
 
     /**
      * @param store the keyspace; its clock is the server's clock
@@ -71,6 +72,15 @@ public final class ServerState {
     /** @param listeningPort the RESP port, reported by {@code INFO} once known */
     public void port(int listeningPort) {
         port = listeningPort;
+    }
+
+    /** @param name the transport's I/O mechanism, reported by {@code INFO} as {@code multiplexing_api} */
+    public void multiplexingApi(String name) {
+        multiplexingApi = Objects.requireNonNull(name, "name");
+    }
+
+    String multiplexingApi() {
+        return multiplexingApi;
     }
 
     InstantSource clock() {

@@ -56,6 +56,7 @@ public final class DataNode implements AutoCloseable {
             Transport.Endpoint endpoint = transport.serveResp(settings.bind(),
                     new Dispatcher(CommandTable.standard(), server));
             server.port(endpoint.address().getPort());
+            server.multiplexingApi(transport.multiplexingApi());
             expiryThread = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().name("chkv-active-expiry").factory());
             ActiveExpiry expiry = new ActiveExpiry(store, server.stats(), System::nanoTime,

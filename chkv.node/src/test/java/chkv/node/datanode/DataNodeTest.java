@@ -64,6 +64,7 @@ class DataNodeTest {
         assertThat(store.get("k".getBytes(StandardCharsets.UTF_8))).containsExactly('v');
         String info = ((Reply.Verbatim) send(session, "INFO", "server", "clients")).text();
         assertThat(info).contains("tcp_port:46379\r\n").contains("chkv_store:heap\r\n")
+                .contains("multiplexing_api:fake\r\n")
                 .contains("connected_clients:1\r\n");
     }
 

@@ -23,6 +23,11 @@ final class FakeTransport implements Transport {
     }
 
     @Override
+    public String multiplexingApi() {
+        return "fake";
+    }
+
+    @Override
     public Endpoint serveResp(InetSocketAddress bind, CommandHandler commandHandler) {
         if (failServe != null) {
             throw failServe;

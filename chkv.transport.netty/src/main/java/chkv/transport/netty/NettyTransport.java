@@ -52,8 +52,9 @@ final class NettyTransport implements Transport {
         this.clients = new DefaultChannelGroup("chkv-clients", loops.group().next());
     }
 
-    /** @return {@code epoll} or {@code nio}, for logs and tests */
-    String ioName() {
+    /** @return {@code epoll} or {@code nio} */
+    @Override
+    public String multiplexingApi() {
         return loops.name();
     }
 

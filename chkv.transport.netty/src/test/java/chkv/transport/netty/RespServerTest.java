@@ -140,8 +140,8 @@ class RespServerTest {
         try (NettyTransport preferred = new NettyTransport(TransportConfigs.small());
                 NettyTransport nio = new NettyTransport(TransportConfigs.withOptions(
                         Map.of(NettyTransport.OPTION_NATIVE, "false")))) {
-            assertThat(preferred.ioName()).isEqualTo(io.netty.channel.epoll.Epoll.isAvailable() ? "epoll" : "nio");
-            assertThat(nio.ioName()).isEqualTo("nio");
+            assertThat(preferred.multiplexingApi()).isEqualTo(io.netty.channel.epoll.Epoll.isAvailable() ? "epoll" : "nio");
+            assertThat(nio.multiplexingApi()).isEqualTo("nio");
         }
     }
 
