@@ -13,6 +13,9 @@ import java.util.Map;
 public final class CommandTable {
     private final Map<String, CommandSpec> byName;
     private final List<String> allNames;
+    /** Open addressing over the ASCII names, so a lookup per request allocates nothing. */
+    private final byte[][] slotNames;
+    private final CommandSpec[] slotSpecs;
 
     /** @param specs the top-level commands; names must be unique */
     public CommandTable(Collection<CommandSpec> specs) {
@@ -27,6 +30,18 @@ public final class CommandTable {
         }
         this.byName = Collections.unmodifiableMap(map);
         this.allNames = List.copyOf(names);
+        int capacity = Integer.highestOneBit(Math.max(4, map.size() * 4) - 1) << 1;
+        this.slotNames = new byte[capacity][];
+        this.slotSpecs = new CommandSpec[capacity];
+        for (CommandSpec spec : map.values()) {
+            byte[] name = spec.name().getBytes(StandardCharsets.ISO_8859_1);
+            int i = hashIgnoringCase(name) & (capacity - 1);
+            while (slotNames[i] != null) {
+                i = (i + 1) & (capacity - 1);
+            }
+            slotNames[i] = name;
+            slotSpecs[i] = spec;
+        }
     }
 
     /** @return the table of every command a standalone DataNode serves */
@@ -45,7 +60,39 @@ public final class CommandTable {
 
     /** @return the top-level command named {@code name} in any ASCII case, or {@code null} */
     public CommandSpec lookup(byte[] name) {
-        return byName.get(new String(name, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
+        int mask = slotNames.length - 1;
+        for (int i = hashIgnoringCase(name) & mask; slotNames[i] != null; i = (i + 1) & mask) {
+            if (equalsIgnoringCase(slotNames[i], name)) {
+                return slotSpecs[i];
+            }
+        }
+        return null;
+    }
+
+    /** Command names are ASCII: any other byte never matches, so ASCII folding is enough. */
+    private static int lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+    }
+
+    private static int hashIgnoringCase(byte[] name) {
+        int h = name.length;
+        for (byte b : name) {
+            h = 31 * h + lower(b);
+        }
+        return h ^ (h >>> 16);
+    }
+
+    /** @param lowerName a name of the table, already lower case */
+    private static boolean equalsIgnoringCase(byte[] lowerName, byte[] name) {
+        if (lowerName.length != name.length) {
+            return false;
+        }
+        for (int i = 0; i < name.length; i++) {
+            if (lowerName[i] != lower(name[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return the command or subcommand of a full name such as {@code client|list}, or {@code null} */
