@@ -30,7 +30,7 @@ final class Segment extends Table {
      */
     byte[] read(byte[] key, int hash, long now) {
         int i = find(key, hash);
-        if (i < 0 || expired(expires[i], now)) {
+        if (i < 0 || expired(expiryAt(i), now)) {
             return null;
         }
         byte[] value = Entries.value(entries[i]);
@@ -44,12 +44,12 @@ final class Segment extends Table {
     /** Runs a mutation; the caller holds the write lock. */
     <R> R update(byte[] key, int hash, Store.Mutation<R> mutation, long now) {
         int i = find(key, hash);
-        if (i >= 0 && expired(expires[i], now)) {
+        if (i >= 0 && expired(expiryAt(i), now)) {
             removeAt(i);
             i = -1;
         }
         Access a = access;
-        a.open(i < 0 ? null : entries[i], i < 0 ? 0 : expires[i]);
+        a.open(i < 0 ? null : entries[i], i < 0 ? 0 : expiryAt(i));
         R result;
         try {
             result = mutation.apply(i < 0 ? null : a, a);

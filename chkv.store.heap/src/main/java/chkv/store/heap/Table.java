@@ -4,7 +4,8 @@ package chkv.store.heap;
  * One open-addressing hash table with linear probing and backward-shift deletion, in parallel
  * primitive arrays (no object per entry but the entry's own {@code byte[]}). Not thread-safe:
  * {@link Segment} guards it. Invariant of linear probing without tombstones: every slot between
- * an entry's home bucket and its position is occupied; the cursor scan relies on it.
+ * an entry's home bucket and its position is occupied; the cursor scan relies on it. Every empty
+ * slot, and every slot while {@code volatileCount} is 0, has expiry 0.
  */
 sealed class Table permits Segment {
     static final int MIN_CAPACITY = 8;
@@ -72,7 +73,9 @@ sealed class Table permits Segment {
             i = (i + 1) & mask;
         }
         hashes[i] = hash;
-        expires[i] = expireAt;
+        if (expireAt != 0) {
+            expires[i] = expireAt; // an empty slot holds 0: removeAt clears it
+        }
         usage[i] = usageWord;
         entries[i] = entry;
         size++;
@@ -90,7 +93,18 @@ sealed class Table permits Segment {
         setExpiry(i, expireAt);
     }
 
+    /**
+     * @return the expiry of the entry at {@code i}; without volatile keys every slot holds 0, so
+     *     the expiry array is not read (one cache miss less per lookup)
+     */
+    final long expiryAt(int i) {
+        return volatileCount == 0 ? 0 : expires[i];
+    }
+
     final void setExpiry(int i, long expireAt) {
+        if (expireAt == 0 && volatileCount == 0) {
+            return; // every slot already holds 0
+        }
         volatileCount += (expireAt != 0 ? 1 : 0) - (expires[i] != 0 ? 1 : 0);
         expires[i] = expireAt;
     }

@@ -35,6 +35,9 @@ class TableTest {
             }
         }
         assertThat(n).isEqualTo(t.size);
+        long withExpiry = java.util.stream.IntStream.range(0, t.capacity())
+                .filter(p -> t.entries[p] != null && t.expires[p] != 0).count();
+        assertThat(withExpiry).as("volatile entries").isEqualTo(t.volatileCount);
         assertThat(bytes).isEqualTo(t.entryBytes);
         assertThat(t.size).isLessThanOrEqualTo(t.capacity() * 3 / 4);
     }
@@ -72,30 +75,43 @@ class TableTest {
     }
 
     @Test
-    public void randomInsertsAndRemovals_matchAMap_andKeepTheInvariant() {
+    public void randomInsertsRemovalsAndExpiries_matchAMap_andKeepTheInvariant() {
         Random random = new Random(42);
         Table t = new Table(8);
-        Map<String, Integer> model = new HashMap<>();
+        Map<String, Long> model = new HashMap<>(); // key -> expiry
         for (int op = 0; op < 20_000; op++) {
             int k = random.nextInt(600);
             String name = "k" + k;
             int hash = k % 97 * 1_000_003; // few distinct homes: long, overlapping probe runs
             int at = t.find(key(name), hash);
             assertThat(at >= 0).as("op %d: %s present", op, name).isEqualTo(model.containsKey(name));
-            if (at >= 0 && random.nextInt(3) > 0) {
+            if (at >= 0) {
+                assertThat(t.expiryAt(at)).as("op %d: expiry of %s", op, name).isEqualTo(model.get(name));
+            }
+            int choice = random.nextInt(4);
+            if (at >= 0 && choice <= 1) {
                 t.removeAt(at);
                 t.shrinkIfSparse();
                 model.remove(name);
+            } else if (at >= 0 && choice == 2) {
+                // mostly back to none, so the table often has no volatile key at all
+                long expiry = random.nextInt(4) == 0 ? 7 + op : 0;
+                t.setExpiry(at, expiry);
+                model.put(name, expiry);
             } else if (at < 0) {
-                t.insert(entry(name), hash, random.nextBoolean() ? 0 : 5, 0);
-                model.put(name, hash);
+                long expiry = random.nextInt(5) == 0 ? 5 : 0;
+                t.insert(entry(name), hash, expiry, 0);
+                model.put(name, expiry);
             }
             if (op % 97 == 0) {
                 assertInvariant(t);
             }
         }
         assertInvariant(t);
-        model.forEach((name, hash) -> assertThat(t.find(key(name), hash)).as(name).isNotNegative());
+        model.forEach((name, expiry) -> {
+            int hash = Integer.parseInt(name.substring(1)) % 97 * 1_000_003;
+            assertThat(t.expiryAt(t.find(key(name), hash))).as(name).isEqualTo(expiry);
+        });
     }
 
     @Test
