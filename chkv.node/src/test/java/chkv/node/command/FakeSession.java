@@ -4,8 +4,8 @@ import chkv.api.spi.Transport;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A connection without a socket: records what the command layer asks of it. */
-final class FakeSession implements Transport.Session {
+/** A connection without a socket: records what the command layer asks of it; shared by the node's tests. */
+public final class FakeSession implements Transport.Session {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final long id = IDS.incrementAndGet();
@@ -15,7 +15,7 @@ final class FakeSession implements Transport.Session {
     private boolean authenticated = true;
     private Object attachment;
 
-    FakeSession() {
+    public FakeSession() {
         this(new InetSocketAddress("127.0.0.1", 50_000));
     }
 

@@ -8,6 +8,7 @@ import chkv.api.spi.EvictionPolicy;
 import chkv.api.spi.StoreConfig;
 import chkv.api.spi.Transport;
 import chkv.node.boot.Providers;
+import chkv.node.command.FakeSession;
 import chkv.testing.FakeClock;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ class DataNodeTest {
     void start_servesTheCommandTableOnTheBoundAddress() {
         node = DataNode.start(transport, store, DataNode.Settings.of(BIND));
         assertThat(node.respAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 46_379));
-        TestSession session = new TestSession();
+        FakeSession session = new FakeSession();
         transport.handler.connected(session);
         assertThat(send(session, "PING")).isEqualTo(Reply.PONG);
         assertThat(send(session, "SET", "k", "v")).isEqualTo(Reply.OK);
@@ -71,7 +72,7 @@ class DataNodeTest {
     @Test
     void start_withPasswordRequiresAuth() {
         node = DataNode.start(transport, store, DataNode.Settings.of(BIND).withRequirePass("pw"));
-        TestSession session = new TestSession();
+        FakeSession session = new FakeSession();
         assertThat(send(session, "GET", "k")).isEqualTo(Reply.error("NOAUTH Authentication required."));
         assertThat(send(session, "AUTH", "pw")).isEqualTo(Reply.OK);
         assertThat(send(session, "GET", "k")).isEqualTo(Reply.NULL_BULK);
@@ -81,7 +82,7 @@ class DataNodeTest {
     void start_reportsTheConfiguredMemoryLimit() {
         node = DataNode.start(transport, store,
                 DataNode.Settings.of(BIND).withStore("heap", 1 << 30, EvictionPolicy.ALLKEYS_LRU));
-        String info = ((Reply.Verbatim) send(new TestSession(), "INFO", "memory")).text();
+        String info = ((Reply.Verbatim) send(new FakeSession(), "INFO", "memory")).text();
         assertThat(info).contains("maxmemory:1073741824\r\nmaxmemory_human:1.00G\r\nmaxmemory_policy:allkeys-lru\r\n");
     }
 
