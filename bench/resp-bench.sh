@@ -5,8 +5,12 @@
 #   bench/resp-bench.sh            # 5 rounds; 200k requests per test at P1, 2M at P16
 #   ROUNDS=7 REQUESTS_P1=300000 STORES="offheap" bench/resp-bench.sh
 #
-# Per round and pipeline depth (1 and 16), each server starts fresh, is warmed up with two
-# unmeasured SET+GET passes, takes SET then GET with 100-byte values from 50 clients, and stops.
+# Per round, every server starts fresh and all of them run side by side, each warmed up with two
+# unmeasured SET+GET passes. Then, per pipeline depth (1 and 16), each server in turn takes SET
+# then GET with 100-byte values from 50 clients; the order alternates between rounds. So the two
+# figures of a ratio are taken seconds apart, not a server start and a warm-up apart: this
+# machine's speed drifts by tens of percent over a minute, and that drift would otherwise land
+# on one side of a ratio. An idle server costs the measured one next to nothing (a timer tick).
 # Prints every round, then per store and test the median ratio store/redis and its spread
 # (min..max). JVM throughput at pipeline 16 swings a lot from run to run: read the median, not
 # one round. Both depths run for seconds, not fractions of one: a 200k-request test at P16
@@ -33,15 +37,13 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-server_pid=""
-stop_server() {
-  if [ -n "$server_pid" ]; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
+pids=()
+stop_servers() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  pids=()
 }
-trap stop_server EXIT
+trap stop_servers EXIT
 
 start_server() { # $1: redis | heap | offheap; $2: port
   if [ "$1" = redis ]; then
@@ -49,7 +51,7 @@ start_server() { # $1: redis | heap | offheap; $2: port
   else
     CHKV_NO_BUILD=1 "$root/chkv" datanode --standalone --port "$2" --store "$1" >/dev/null 2>&1 &
   fi
-  server_pid=$!
+  pids+=($!)
   for _ in $(seq 1 300); do
     redis-cli -p "$2" ping 2>/dev/null | grep -q PONG && return 0
     sleep 0.1
@@ -60,29 +62,35 @@ start_server() { # $1: redis | heap | offheap; $2: port
 
 results=$(mktemp)
 for round in $(seq 1 "$rounds"); do
+  # alternate who goes first, so warm-up effects of the machine fall on both sides
+  if [ $((round % 2)) -eq 1 ]; then order="redis $stores"; else order="$stores redis"; fi
+  declare -A port=()
+  for server in $order; do
+    port[$server]=$(free_port)
+    start_server "$server" "${port[$server]}"
+  done
+  for server in $order; do
+    # Unmeasured warm-up, the same for every server: a JVM starts interpreted and reaches
+    # its steady state only after the JIT compiled the hot path (on 2 shared cores that
+    # takes ~10 s of load); a server runs for weeks. Two SET+GET passes, because code
+    # compiled while only SETs ran is recompiled once GETs arrive, and the first SETs after
+    # that are slow again for about a second; a server in use sees both all along.
+    for _ in 1 2; do
+      redis-benchmark -h 127.0.0.1 -p "${port[$server]}" -t set,get -n "$warmup" -c "$clients" \
+          -d "$size" -P 16 -r 1000000 -q >/dev/null 2>&1
+    done
+  done
   for pipeline in 1 16; do
-    # alternate who goes first, so warm-up effects of the machine fall on both sides
-    if [ $((round % 2)) -eq 1 ]; then order="redis $stores"; else order="$stores redis"; fi
+    if [ "$pipeline" = 1 ]; then requests=$requests_p1; else requests=$requests_p16; fi
     for server in $order; do
-      port=$(free_port)
-      start_server "$server" "$port"
-      # Unmeasured warm-up, the same for every server: a JVM starts interpreted and reaches
-      # its steady state only after the JIT compiled the hot path (on 2 shared cores that
-      # takes ~10 s of load); a server runs for weeks. Two SET+GET passes, because code
-      # compiled while only SETs ran is recompiled once GETs arrive, and the first SETs after
-      # that are slow again for about a second; a server in use sees both all along.
-      for _ in 1 2; do
-        redis-benchmark -h 127.0.0.1 -p "$port" -t set,get -n "$warmup" -c "$clients" \
-            -d "$size" -P 16 -r 1000000 -q >/dev/null 2>&1
-      done
-      if [ "$pipeline" = 1 ]; then requests=$requests_p1; else requests=$requests_p16; fi
-      redis-benchmark -h 127.0.0.1 -p "$port" -t set,get -n "$requests" -c "$clients" \
+      redis-benchmark -h 127.0.0.1 -p "${port[$server]}" -t set,get -n "$requests" -c "$clients" \
           -d "$size" -P "$pipeline" -r 1000000 -q --csv 2>/dev/null \
         | awk -F'"' -v s="$server" -v r="$round" -v p="$pipeline" \
             'NR > 1 && $2 != "" { printf "%s %s P%s %s %.0f\n", r, s, p, $2, $4 }' >> "$results"
-      stop_server
     done
   done
+  stop_servers
+  unset port
   echo "round $round done" >&2
 done
 
