@@ -45,11 +45,10 @@ final class HeapStore implements Store {
     public byte[] get(byte[] key) {
         long h = KeyHash.hash(key);
         Segment s = segment(h);
-        long now = clock.millis();
         long stamp = s.lock.tryOptimisticRead();
         if (stamp != 0) {
             try {
-                byte[] value = s.read(key, (int) h, now);
+                byte[] value = s.read(key, (int) h, clock);
                 if (s.lock.validate(stamp)) {
                     return value;
                 }
@@ -59,7 +58,7 @@ final class HeapStore implements Store {
         }
         stamp = s.lock.readLock();
         try {
-            return s.read(key, (int) h, now);
+            return s.read(key, (int) h, clock);
         } finally {
             s.lock.unlockRead(stamp);
         }

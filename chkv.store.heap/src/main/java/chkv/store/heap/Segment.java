@@ -2,6 +2,7 @@ package chkv.store.heap;
 
 import chkv.api.spi.EvictionPolicy;
 import chkv.api.spi.Store;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.StampedLock;
@@ -27,10 +28,16 @@ final class Segment extends Table {
     /**
      * Reads a live value. Safe to run without the lock (an optimistic read): it reads each array
      * once, stays in bounds of what it read, and the caller validates before trusting the result.
+     * The clock is read only when the key has a TTL or usage is tracked: most reads need no time.
      */
-    byte[] read(byte[] key, int hash, long now) {
+    byte[] read(byte[] key, int hash, InstantSource clock) {
         int i = find(key, hash);
-        if (i < 0 || expired(expiryAt(i), now)) {
+        if (i < 0) {
+            return null;
+        }
+        long expireAt = expiryAt(i);
+        long now = expireAt != Store.NO_EXPIRY || tracked ? clock.millis() : 0;
+        if (expired(expireAt, now)) {
             return null;
         }
         byte[] value = Entries.value(entries[i]);

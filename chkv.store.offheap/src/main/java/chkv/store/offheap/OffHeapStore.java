@@ -52,12 +52,11 @@ final class OffHeapStore implements Store {
         long h = KeyHash.hash(key);
         Segment s = segment(h);
         int tag = Table.tagOf(h);
-        long now = clock.millis();
         if (!s.tracked) {
             long stamp = s.lock.tryOptimisticRead();
             if (stamp != 0) {
                 try {
-                    byte[] value = s.read(key, tag, now, stamp);
+                    byte[] value = s.read(key, tag, clock, stamp);
                     if (value != Segment.RETRY && s.lock.validate(stamp)) {
                         return value;
                     }
@@ -68,7 +67,7 @@ final class OffHeapStore implements Store {
         }
         long stamp = s.readLock();
         try {
-            return s.read(key, tag, now, 0);
+            return s.read(key, tag, clock, 0);
         } finally {
             s.lock.unlockRead(stamp);
         }

@@ -6,6 +6,7 @@ import chkv.api.spi.HashFunction;
 import chkv.api.spi.Store;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.locks.StampedLock;
 
@@ -69,7 +70,7 @@ final class Segment extends Table {
      *
      * @return the value, {@code null} when absent, or {@link #RETRY}
      */
-    byte[] read(byte[] key, int tag, long now, long stamp) {
+    byte[] read(byte[] key, int tag, InstantSource clock, long stamp) {
         MemorySegment index = slots;
         int i = probe(index, key, tag);
         if (i < 0) {
@@ -78,7 +79,10 @@ final class Segment extends Table {
         long h = handle(index.getAtIndex(ValueLayout.JAVA_LONG, i));
         MemorySegment c = slab.chunk(h);
         long at = Slab.offset(h);
-        if (expired(Layout.expireAt(c, at), now)) {
+        long expireAt = Layout.expireAt(c, at);
+        // the clock only when the key has a TTL or usage is tracked: most reads need no time
+        long now = expireAt != Store.NO_EXPIRY || tracked ? clock.millis() : 0;
+        if (expired(expireAt, now)) {
             return null;
         }
         if (stamp != 0 && !lock.validate(stamp)) {
