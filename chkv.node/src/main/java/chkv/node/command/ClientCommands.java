@@ -33,7 +33,7 @@ final class ClientCommands {
                         .handler(ClientCommands::setInfo))
                 .sub(sub("info", 2, "Returns information about the current client connection.")
                         .since("6.2.0").tips("nondeterministic_output")
-                        .handler(c -> new Reply.Verbatim(c.client().describe(c.server().clock().millis()))))
+                        .handler(c -> new Reply.Verbatim(c.client().describe(c.server().clock().millis(), c.server().nanoTime()))))
                 .sub(sub("list", -2, "Get the list of client connections").flags(ADMIN)
                         .tips("nondeterministic_output").handler(ClientCommands::list))
                 .sub(Help.spec("client", "connection", List.of(
@@ -114,11 +114,12 @@ final class ClientCommands {
             throw new RedisException(Call.SYNTAX_ERROR);
         }
         long now = c.server().clock().millis();
+        long nowNanos = c.server().nanoTime();
         StringBuilder out = new StringBuilder();
         if (all) {
             for (ClientState client : c.server().clients()) {
                 if (ids == null || ids.contains(client.session().id())) {
-                    out.append(client.describe(now));
+                    out.append(client.describe(now, nowNanos));
                 }
             }
         }

@@ -61,8 +61,9 @@ public final class Dispatcher implements Transport.CommandHandler {
             }
             spec = sub;
         }
-        long now = server.clock().millis();
-        client.touched(now, spec.name());
+        // One clock read serves the client's last-command time and the command's timing.
+        long start = server.nanoTime();
+        client.touched(start, spec.name());
         if (!spec.acceptsArgCount(args.length) || spec.handler() == null) {
             return reject(spec, "ERR wrong number of arguments for '" + spec.name() + "' command");
         }
@@ -75,12 +76,14 @@ public final class Dispatcher implements Transport.CommandHandler {
             } catch (RedisException e) {
                 return reject(spec, e.getMessage());
             }
+            if (server.maxMemory() > 0) {
+                start = server.nanoTime(); // as in Redis, time spent evicting is not the command's
+            }
         }
-        return execute(spec, new Call(server, table, client, spec, args));
+        return execute(spec, new Call(server, table, client, spec, args), start);
     }
 
-    private Reply execute(CommandSpec spec, Call call) {
-        long start = server.nanoTime();
+    private Reply execute(CommandSpec spec, Call call, long start) {
         Reply reply;
         try {
             reply = spec.handler().execute(call);

@@ -129,7 +129,7 @@ public final class ServerState {
         if (session.attachment() instanceof ClientState c) {
             return c;
         }
-        ClientState c = new ClientState(session, clock.millis(), requirePass == null);
+        ClientState c = new ClientState(session, clock.millis(), nanoTime(), requirePass == null);
         session.attach(c);
         clients.put(session.id(), c);
         return c;

@@ -57,6 +57,19 @@ class ClientCommandsTest extends CommandFixture {
     }
 
     @Test
+    void list_idleCountsFromEachConnectionsLastCommand() {
+        FakeSession other = connect();
+        reply(other, "ping");
+        nanos.addAndGet(7_000_000_000L);
+        reply(other, "get", "k");
+        nanos.addAndGet(5_000_000_000L);
+        String list = text("client", "list");
+        assertThat(list).startsWith("id=" + session.id() + " ").contains(" idle=0 flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 cmd=client|list ");
+        assertThat(list.substring(list.indexOf("\nid=" + other.id() + " ")))
+                .contains(" idle=5 flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 cmd=get ");
+    }
+
+    @Test
     void help_listsTheSubcommandsInRedisLayout() {
         String help = run("client", "help");
         assertThat(help).startsWith("*19\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n"
