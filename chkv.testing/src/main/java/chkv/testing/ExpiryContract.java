@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chkv.api.spi.ExpireCondition;
 import chkv.api.spi.Store;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Contract: EXPIRE and friends with NX/XX/GT/LT, TTL, PERSIST, lazy invisibility and active expiry. */
@@ -156,6 +158,26 @@ public abstract class ExpiryContract extends NumberContract {
             assertThat(get(store, "p" + i)).isEqualTo("y");
             assertThat(get(store, "f" + i)).isEqualTo("z");
         }
+    }
+
+    @Test
+    public void reclaimExpired_reportsTheTtlOfEachLiveKeyItExamines() {
+        for (int i = 0; i < 100; i++) {
+            setExpiring(store, "a" + i, "x", now() + 10_000);
+            setExpiring(store, "b" + i, "x", now() + 30_000);
+            setExpiring(store, "d" + i, "x", now() + 5);
+            set(store, "p" + i, "y");
+        }
+        clock.advance(10);
+        List<Long> ttls = new ArrayList<>();
+        long reclaimed = 0;
+        for (int round = 0; round < 1_000 && store.size() > 300; round++) {
+            reclaimed += store.reclaimExpired(1_000, ttls::add);
+        }
+        assertThat(reclaimed).isEqualTo(100);
+        // only keys alive with a TTL, each with what it has left; expired and persistent keys never
+        assertThat(ttls).isNotEmpty().allSatisfy(ttl -> assertThat(ttl).isIn(9_990L, 29_990L));
+        assertThat(ttls).contains(9_990L, 29_990L);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.LongConsumer;
 
 /** A deliberately simple, fully synchronized store that checks the contract suite itself. */
 final class ReferenceStore implements Store {
@@ -150,13 +151,16 @@ final class ReferenceStore implements Store {
     }
 
     @Override
-    public synchronized int reclaimExpired(int maxChecks) {
+    public synchronized int reclaimExpired(int maxChecks, LongConsumer liveTtls) {
         int reclaimed = 0;
         for (int n = 0; n < maxChecks && !index.isEmpty(); n++) {
             int i = random.nextInt(slots.size());
-            if (slots.get(i) != null && dead(slots.get(i))) {
+            Slot s = slots.get(i);
+            if (s != null && dead(s)) {
                 remove(i);
                 reclaimed++;
+            } else if (s != null && s.expireAt != NO_EXPIRY) {
+                liveTtls.accept(s.expireAt - config.clock().millis());
             }
         }
         return reclaimed;

@@ -6,6 +6,7 @@ import chkv.api.RedisException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * A keyspace of binary-safe string keys and values with Redis's expiry semantics.
@@ -96,9 +97,22 @@ public interface Store extends AutoCloseable {
      * reclaims those that are past it, continuing while many of the samples were expired.
      *
      * @param maxChecks an upper bound on the keys examined, so the call never stalls
+     * @param liveTtls told the time to live left, in ms, of each examined key that is not yet
+     *     expired (Redis averages these into INFO's {@code avg_ttl}); it runs under the store's
+     *     locks, so it must be quick
      * @return the number of keys reclaimed
      */
-    int reclaimExpired(int maxChecks);
+    int reclaimExpired(int maxChecks, LongConsumer liveTtls);
+
+    /**
+     * {@link #reclaimExpired(int, LongConsumer)}, not told the live keys' TTLs.
+     *
+     * @param maxChecks an upper bound on the keys examined
+     * @return the number of keys reclaimed
+     */
+    default int reclaimExpired(int maxChecks) {
+        return reclaimExpired(maxChecks, ttl -> { });
+    }
 
     /**
      * Called before a write that may grow the data set (Redis's {@code denyoom} commands). When

@@ -124,10 +124,9 @@ final class InfoReport {
         if (keys == 0) {
             return; // Redis lists only databases that hold keys
         }
-        // avg_ttl is Redis's running estimate from its expiry cycle; CHKV does not estimate it
-        // and reports 0, as Redis does before its first estimate
+        // avg_ttl is an estimate, from the TTLs active expiry samples, as Redis's
         out.append("db0:keys=").append(keys).append(",expires=").append(s.store().expiringKeys())
-                .append(",avg_ttl=0\r\n");
+                .append(",avg_ttl=").append(s.stats().avgTtl()).append("\r\n");
     }
 
     private static void line(StringBuilder out, String name, Object value) {

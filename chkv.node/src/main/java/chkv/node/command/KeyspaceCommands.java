@@ -159,6 +159,7 @@ final class KeyspaceCommands {
             throw new RedisException(Call.SYNTAX_ERROR);
         }
         c.store().clear();
+        c.server().stats().noTtls();
         return Reply.OK;
     }
 }

@@ -16,6 +16,8 @@ public final class Stats {
     final LongAdder errorReplies = new LongAdder();
     private final Map<String, Counters> perCommand = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> perError = new ConcurrentSkipListMap<>();
+    /** Written only by the active expiry thread (and FLUSHALL), read by INFO. */
+    private volatile long avgTtl;
 
     /** @param keys how many keys active expiry reclaimed */
     public void expired(long keys) {
@@ -25,6 +27,32 @@ public final class Stats {
     /** @return the keys reclaimed by expiry so far */
     public long expiredKeys() {
         return expiredKeys.sum();
+    }
+
+    /**
+     * Folds one round of active expiry into the {@code avg_ttl} estimate as Redis does: the
+     * round's mean TTL weighs 2%, the estimate so far 98%, and the first round sets it.
+     *
+     * @param ttlSum the TTLs, in ms, of the live keys the round examined, summed
+     * @param ttlSamples how many there were; a round that saw none leaves the estimate alone
+     */
+    public void sampledTtls(long ttlSum, long ttlSamples) {
+        if (ttlSamples == 0) {
+            return;
+        }
+        long mean = ttlSum / ttlSamples;
+        long previous = avgTtl == 0 ? mean : avgTtl;
+        avgTtl = previous / 50 * 49 + mean / 50;
+    }
+
+    /** Forgets the {@code avg_ttl} estimate: no key has a TTL any more (Redis: none left, or FLUSHALL). */
+    public void noTtls() {
+        avgTtl = 0;
+    }
+
+    /** @return Redis's {@code avg_ttl}: the running estimate of the live keys' TTL in ms, 0 before any */
+    public long avgTtl() {
+        return avgTtl;
     }
 
     void lookup(boolean hit) {

@@ -2,6 +2,7 @@ package chkv.node.datanode;
 
 import chkv.api.spi.Store;
 import chkv.node.command.Stats;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -41,14 +42,33 @@ final class ActiveExpiry {
     long cycle() {
         long start = nanoTime.getAsLong();
         long total = 0;
+        TtlSum ttls = new TtlSum();
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            int reclaimed = store.reclaimExpired(CHECKS_PER_ROUND);
+            ttls.sum = 0;
+            ttls.samples = 0;
+            int reclaimed = store.reclaimExpired(CHECKS_PER_ROUND, ttls);
+            stats.sampledTtls(ttls.sum, ttls.samples);
             total += reclaimed;
             if (reclaimed <= REPEAT_ABOVE || nanoTime.getAsLong() - start >= budgetNanos) {
                 break;
             }
         }
         stats.expired(total);
+        if (store.expiringKeys() == 0) {
+            stats.noTtls(); // as Redis, whose avg_ttl drops to 0 once no key has a TTL
+        }
         return total;
+    }
+
+    /** The TTLs of the live keys one round examined. */
+    private static final class TtlSum implements LongConsumer {
+        long sum;
+        long samples;
+
+        @Override
+        public void accept(long ttl) {
+            sum += ttl;
+            samples++;
+        }
     }
 }

@@ -79,6 +79,16 @@ class ServerCommandsTest extends CommandFixture {
     }
 
     @Test
+    void info_keyspaceAvgTtlIsTheEstimateUntilFlushall() {
+        run("set", "a", "1", "ex", "100");
+        server.stats().sampledTtls(3 * 80_000, 3);
+        assertThat(info("keyspace")).isEqualTo("# Keyspace\r\ndb0:keys=1,expires=1,avg_ttl=80000\r\n");
+        run("flushall");
+        run("set", "a", "1", "ex", "100");
+        assertThat(info("keyspace")).isEqualTo("# Keyspace\r\ndb0:keys=1,expires=1,avg_ttl=0\r\n");
+    }
+
+    @Test
     void info_expiredKeysFromStats() {
         server.stats().expired(5);
         assertThat(info("stats")).contains("expired_keys:5\r\n");

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,22 @@ class ActiveExpiryTest {
     }
 
     @Test
+    void cycle_estimatesAvgTtlAsRedis() {
+        fill(500, clock.millis() + 10_000);
+        ActiveExpiry expiry = new ActiveExpiry(heap, stats, nanos::get, Long.MAX_VALUE);
+        assertThat(stats.avgTtl()).isZero();
+        expiry.cycle();
+        assertThat(stats.avgTtl()).isEqualTo(10_000); // the first round sets the estimate
+        clock.advance(5_000);
+        expiry.cycle();
+        // then each round weighs 2%: 10000 / 50 * 49 + 5000 / 50
+        assertThat(stats.avgTtl()).isEqualTo(9_900);
+        heap.clear();
+        expiry.cycle();
+        assertThat(stats.avgTtl()).isZero(); // no key has a TTL any more
+    }
+
+    @Test
     void cycle_repeatsWhileManyExpiredButAtMostMaxRounds() {
         AtomicInteger calls = new AtomicInteger();
         Store saturated = new CountingStore(heap, calls, ActiveExpiry.CHECKS_PER_ROUND);
@@ -94,7 +111,7 @@ class ActiveExpiryTest {
         }
 
         @Override
-        public int reclaimExpired(int maxChecks) {
+        public int reclaimExpired(int maxChecks, LongConsumer liveTtls) {
             calls.incrementAndGet();
             return Math.min(perRound, maxChecks);
         }

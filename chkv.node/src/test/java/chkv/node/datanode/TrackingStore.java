@@ -6,6 +6,7 @@ import chkv.api.spi.Store;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.LongConsumer;
 
 /** A real store that records when it is closed and signals each active-expiry call. */
 class TrackingStore implements Store {
@@ -61,8 +62,8 @@ class TrackingStore implements Store {
     }
 
     @Override
-    public int reclaimExpired(int maxChecks) {
-        int n = delegate.reclaimExpired(maxChecks);
+    public int reclaimExpired(int maxChecks, LongConsumer liveTtls) {
+        int n = delegate.reclaimExpired(maxChecks, liveTtls);
         reclaimCalls.countDown();
         return n;
     }

@@ -10,6 +10,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongConsumer;
 
 /**
  * The on-heap store: 64 {@link Segment}s chosen by the top bits of a key's 64-bit hash, each an
@@ -172,7 +173,7 @@ final class HeapStore implements Store {
     }
 
     @Override
-    public int reclaimExpired(int maxChecks) {
+    public int reclaimExpired(int maxChecks, LongConsumer liveTtls) {
         synchronized (expiryLock) {
             int checks = 0;
             int reclaimed = 0;
@@ -182,7 +183,7 @@ final class HeapStore implements Store {
                 long result;
                 long stamp = s.lock.writeLock();
                 try {
-                    result = s.expireSample(Math.min(EXPIRY_SAMPLES, maxChecks - checks), now);
+                    result = s.expireSample(Math.min(EXPIRY_SAMPLES, maxChecks - checks), now, liveTtls);
                 } finally {
                     s.lock.unlockWrite(stamp);
                 }

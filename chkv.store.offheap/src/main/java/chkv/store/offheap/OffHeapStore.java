@@ -7,6 +7,7 @@ import chkv.api.spi.StoreConfig;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * The off-heap store: 64 {@link Segment}s chosen by the top bits of a key's 64-bit hash, each a
@@ -184,7 +185,7 @@ final class OffHeapStore implements Store {
     }
 
     @Override
-    public int reclaimExpired(int maxChecks) {
+    public int reclaimExpired(int maxChecks, LongConsumer liveTtls) {
         checkOpen();
         synchronized (expiryLock) {
             int checks = 0;
@@ -195,7 +196,7 @@ final class OffHeapStore implements Store {
                 long result;
                 long stamp = s.writeLock();
                 try {
-                    result = s.expireSample(Math.min(EXPIRY_SAMPLES, maxChecks - checks), now);
+                    result = s.expireSample(Math.min(EXPIRY_SAMPLES, maxChecks - checks), now, liveTtls);
                 } finally {
                     s.lock.unlockWrite(stamp);
                 }

@@ -9,6 +9,7 @@ import java.lang.foreign.ValueLayout;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.LongConsumer;
 
 /** One lock-striped part of the keyspace: a {@link Table} behind a {@link StampedLock}, with reads, mutations, scan steps, expiry and eviction sampling. */
 final class Segment extends Table {
@@ -219,7 +220,7 @@ final class Segment extends Table {
      *
      * @return the keys with an expiry examined (high 32 bits) and those reclaimed (low 32 bits)
      */
-    long expireSample(int samples, long now) {
+    long expireSample(int samples, long now, LongConsumer liveTtls) {
         if (volatileCount == 0) {
             return 0;
         }
@@ -236,6 +237,7 @@ final class Segment extends Table {
                         reclaimed++;
                         continue; // a later entry may have shifted into slot i
                     }
+                    liveTtls.accept(at - now);
                 }
             }
             i = (i + 1) & mask;
