@@ -26,6 +26,50 @@ public abstract class KeyspaceContract extends ExpiryContract {
         return out;
     }
 
+    private static List<byte[]> bytes(String... texts) {
+        List<byte[]> out = new ArrayList<>();
+        for (String t : texts) {
+            out.add(b(t));
+        }
+        return out;
+    }
+
+    private List<String> getAll(String... keys) {
+        List<String> out = new ArrayList<>();
+        store.getAll(bytes(keys)).forEach(v -> out.add(s(v)));
+        return out;
+    }
+
+    @Test
+    public void getAll_readsEachKeyInOrder_nullForMissingOrExpired() {
+        set(store, "a", "1");
+        set(store, "b", "2");
+        setExpiring(store, "dead", "x", now() + 5);
+        clock.advance(10);
+        assertThat(getAll("b", "missing", "a", "dead", "b")).containsExactly("2", null, "1", null, "2");
+        assertThat(store.getAll(List.of())).isEmpty();
+    }
+
+    @Test
+    public void setAll_writesEveryKey_dropsTtls_lastRepeatWins() {
+        setExpiring(store, "a", "old", now() + 1_000);
+        assertThat(store.setAll(bytes("a", "b", "c", "b"), bytes("1", "2", "3", "4"), false)).isTrue();
+        assertThat(getAll("a", "b", "c")).containsExactly("1", "4", "3");
+        assertThat(store.pttl(b("a"))).isEqualTo(-1);
+        assertThat(store.size()).isEqualTo(3);
+    }
+
+    @Test
+    public void setAll_onlyIfNoneExist_writesAllOrNothing() {
+        set(store, "b", "old");
+        setExpiring(store, "dead", "x", now() + 5);
+        assertThat(store.setAll(bytes("a", "b", "c"), bytes("1", "2", "3"), true)).isFalse();
+        assertThat(getAll("a", "b", "c")).containsExactly(null, "old", null);
+        clock.advance(10); // an expired key counts as absent
+        assertThat(store.setAll(bytes("a", "dead", "c", "a"), bytes("1", "2", "3", "4"), true)).isTrue();
+        assertThat(getAll("a", "dead", "c")).containsExactly("4", "2", "3");
+    }
+
     @Test
     public void keys_matchesRedisGlobs() {
         for (String k : List.of("hello", "hallo", "hxllo", "hllo", "heeeello", "h*llo", "h[e]llo", "x\\y")) {

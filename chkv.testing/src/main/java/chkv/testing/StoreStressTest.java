@@ -106,6 +106,36 @@ public abstract class StoreStressTest {
     }
 
     @Test
+    public void setAll_isSeenWholeOrNotAtAll_byGetAll() throws Exception {
+        List<byte[]> keys = new ArrayList<>();
+        for (int k = 0; k < 16; k++) {
+            keys.add(b("multi:" + k)); // 16 keys: spread over several segments of any striped store
+        }
+        runThreads((thread, random, deadline) -> {
+            long n = 0;
+            while (n < 50_000 && (n % 64 != 0 || System.nanoTime() < deadline)) {
+                if (thread % 2 == 0) {
+                    byte[] value = b(thread + ":" + n);
+                    List<byte[]> values = new ArrayList<>();
+                    keys.forEach(k -> values.add(value));
+                    store.setAll(keys, values, random.nextBoolean() && n > 0);
+                } else {
+                    List<byte[]> seen = store.getAll(keys);
+                    for (byte[] v : seen) {
+                        // all null before the first write, else all from one and the same setAll
+                        assertThat(v == null ? null : new String(v, StandardCharsets.ISO_8859_1))
+                                .isEqualTo(seen.get(0) == null ? null : new String(seen.get(0), StandardCharsets.ISO_8859_1));
+                    }
+                }
+                n++;
+            }
+            return n;
+        });
+        List<byte[]> last = store.getAll(keys);
+        assertThat(last).allSatisfy(v -> assertThat(v).isEqualTo(last.get(0)));
+    }
+
+    @Test
     public void incr_ownAndSharedKeys_countExactlyWhileTheTableGrows() throws Exception {
         long[] counts = runThreads((thread, random, deadline) -> {
             long n = 0;

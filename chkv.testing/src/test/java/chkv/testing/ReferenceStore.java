@@ -4,6 +4,7 @@ import chkv.api.HashRange;
 import chkv.api.RedisException;
 import chkv.api.spi.EvictionPolicy;
 import chkv.api.spi.HashFunction;
+import chkv.api.spi.SetOptions;
 import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
 import java.nio.ByteBuffer;
@@ -55,6 +56,24 @@ final class ReferenceStore implements Store {
     @Override
     public synchronized byte[] get(byte[] key) {
         return update(key, (current, edit) -> current == null ? null : current.value());
+    }
+
+    @Override
+    public synchronized List<byte[]> getAll(List<byte[]> keys) {
+        List<byte[]> values = new ArrayList<>();
+        keys.forEach(k -> values.add(get(k)));
+        return values;
+    }
+
+    @Override
+    public synchronized boolean setAll(List<byte[]> keys, List<byte[]> values, boolean onlyIfNoneExist) {
+        if (onlyIfNoneExist && keys.stream().anyMatch(this::exists)) {
+            return false;
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            set(keys.get(i), values.get(i), SetOptions.PLAIN);
+        }
+        return true;
     }
 
     @Override

@@ -43,6 +43,27 @@ public interface Store extends AutoCloseable {
     byte[] get(byte[] key);
 
     /**
+     * Reads several keys as one step ({@code MGET}): no write lands between two of the reads,
+     * so a reader never sees some of the keys of one {@link #setAll} and not the others.
+     *
+     * @param keys the keys, repeats allowed
+     * @return a copy of each key's live value, or {@code null}, in the order of {@code keys}
+     */
+    List<byte[]> getAll(List<byte[]> keys);
+
+    /**
+     * Writes several keys as one step ({@code MSET}, {@code MSETNX}): each gets its value and
+     * loses any TTL, as a plain {@code SET}; a key that appears twice ends with its last value.
+     * No reader sees some of the keys written and others not.
+     *
+     * @param keys the keys
+     * @param values their values, as many as keys
+     * @param onlyIfNoneExist write nothing when any of the keys is live ({@code MSETNX})
+     * @return whether the values were written
+     */
+    boolean setAll(List<byte[]> keys, List<byte[]> values, boolean onlyIfNoneExist);
+
+    /**
      * Atomically reads the live entry of {@code key} and applies {@code mutation} to it. The
      * mutation runs while the store holds the key exclusively: it must be short, must not block
      * and must not call back into the store.

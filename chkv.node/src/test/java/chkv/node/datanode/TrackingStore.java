@@ -27,6 +27,16 @@ class TrackingStore implements Store {
     }
 
     @Override
+    public List<byte[]> getAll(List<byte[]> keys) {
+        return delegate.getAll(keys);
+    }
+
+    @Override
+    public boolean setAll(List<byte[]> keys, List<byte[]> values, boolean onlyIfNoneExist) {
+        return delegate.setAll(keys, values, onlyIfNoneExist);
+    }
+
+    @Override
     public <R> R update(byte[] key, Mutation<R> mutation) {
         return delegate.update(key, mutation);
     }

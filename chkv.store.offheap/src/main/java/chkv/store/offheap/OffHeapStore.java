@@ -6,6 +6,7 @@ import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongConsumer;
 
@@ -72,6 +73,104 @@ final class OffHeapStore implements Store {
         } finally {
             s.lock.unlockRead(stamp);
         }
+    }
+
+    @Override
+    public List<byte[]> getAll(List<byte[]> keys) {
+        checkOpen();
+        long[] hashes = hashes(keys);
+        Segment[] locked = lockOrder(hashes);
+        long[] stamps = new long[locked.length];
+        int held = 0;
+        try {
+            for (Segment s : locked) {
+                stamps[held] = s.readLock();
+                held++;
+            }
+            List<byte[]> values = new ArrayList<>(keys.size());
+            for (int i = 0; i < hashes.length; i++) {
+                long h = hashes[i];
+                values.add(segment(h).read(keys.get(i), Table.tagOf(h), clock, 0));
+            }
+            return values;
+        } finally {
+            while (held > 0) {
+                held--;
+                locked[held].lock.unlockRead(stamps[held]);
+            }
+        }
+    }
+
+    @Override
+    public boolean setAll(List<byte[]> keys, List<byte[]> values, boolean onlyIfNoneExist) {
+        if (keys.size() != values.size()) {
+            throw new IllegalArgumentException("setAll: " + keys.size() + " keys, " + values.size() + " values");
+        }
+        checkOpen();
+        reserveMemory(); // once, before any lock: eviction takes segment locks itself
+        long[] hashes = hashes(keys);
+        Segment[] locked = lockOrder(hashes);
+        long[] stamps = new long[locked.length];
+        int held = 0;
+        try {
+            for (Segment s : locked) {
+                stamps[held] = s.writeLock();
+                held++;
+            }
+            long now = clock.millis();
+            if (onlyIfNoneExist) {
+                for (int i = 0; i < hashes.length; i++) {
+                    long h = hashes[i];
+                    if (segment(h).update(keys.get(i), Table.tagOf(h), LIVE, now)) {
+                        return false;
+                    }
+                }
+            }
+            for (int i = 0; i < hashes.length; i++) {
+                long h = hashes[i];
+                byte[] value = values.get(i);
+                segment(h).update(keys.get(i), Table.tagOf(h), (current, edit) -> {
+                    edit.put(value, NO_EXPIRY);
+                    return null;
+                }, now);
+            }
+            return true;
+        } finally {
+            while (held > 0) {
+                held--;
+                locked[held].lock.unlockWrite(stamps[held]);
+            }
+        }
+    }
+
+    private static final Mutation<Boolean> LIVE = (current, edit) -> current != null;
+
+    private static long[] hashes(List<byte[]> keys) {
+        long[] hashes = new long[keys.size()];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = KeyHash.hash(keys.get(i));
+        }
+        return hashes;
+    }
+
+    /** The segments of these hashes, each once, in index order: every multi-key lock takes them so, and cannot deadlock. */
+    private Segment[] lockOrder(long[] hashes) {
+        int[] index = new int[hashes.length];
+        for (int i = 0; i < hashes.length; i++) {
+            index[i] = (int) (hashes[i] >>> (64 - SEGMENT_BITS));
+        }
+        Arrays.sort(index);
+        int distinct = 0;
+        for (int i = 0; i < index.length; i++) {
+            if (i == 0 || index[i] != index[i - 1]) {
+                index[distinct++] = index[i];
+            }
+        }
+        Segment[] out = new Segment[distinct];
+        for (int j = 0; j < distinct; j++) {
+            out[j] = segments[index[j]];
+        }
+        return out;
     }
 
     @Override
