@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * The on-heap store: 64 {@link Segment}s chosen by the top bits of a key's 64-bit hash, each an
@@ -69,26 +70,14 @@ final class HeapStore implements Store {
     @Override
     public List<byte[]> getAll(List<byte[]> keys) {
         long[] hashes = hashes(keys);
-        Segment[] locked = lockOrder(hashes);
-        long[] stamps = new long[locked.length];
-        int held = 0;
-        try {
-            for (Segment s : locked) {
-                stamps[held] = s.lock.readLock();
-                held++;
-            }
+        return underLocks(hashes, false, () -> {
             List<byte[]> values = new ArrayList<>(keys.size());
             for (int i = 0; i < hashes.length; i++) {
                 long h = hashes[i];
                 values.add(segment(h).read(keys.get(i), (int) h, clock));
             }
             return values;
-        } finally {
-            while (held > 0) {
-                held--;
-                locked[held].lock.unlockRead(stamps[held]);
-            }
-        }
+        });
     }
 
     @Override
@@ -98,14 +87,7 @@ final class HeapStore implements Store {
         }
         reserveMemory(); // once, before any lock: eviction takes segment locks itself
         long[] hashes = hashes(keys);
-        Segment[] locked = lockOrder(hashes);
-        long[] stamps = new long[locked.length];
-        int held = 0;
-        try {
-            for (Segment s : locked) {
-                stamps[held] = s.lock.writeLock();
-                held++;
-            }
+        return underLocks(hashes, true, () -> {
             long now = clock.millis();
             if (onlyIfNoneExist) {
                 for (int i = 0; i < hashes.length; i++) {
@@ -124,10 +106,27 @@ final class HeapStore implements Store {
                 }, now);
             }
             return true;
+        });
+    }
+
+    /**
+     * Runs {@code body} holding the lock of every segment these hashes fall in, each taken once
+     * and in index order, so that two multi-key calls cannot deadlock.
+     */
+    private <R> R underLocks(long[] hashes, boolean write, Supplier<R> body) {
+        Segment[] locked = lockOrder(hashes);
+        long[] stamps = new long[locked.length];
+        int held = 0;
+        try {
+            for (Segment s : locked) {
+                stamps[held] = write ? s.lock.writeLock() : s.lock.readLock();
+                held++;
+            }
+            return body.get();
         } finally {
             while (held > 0) {
                 held--;
-                locked[held].lock.unlockWrite(stamps[held]);
+                locked[held].lock.unlock(stamps[held]);
             }
         }
     }
@@ -142,7 +141,7 @@ final class HeapStore implements Store {
         return hashes;
     }
 
-    /** The segments of these hashes, each once, in index order: every multi-key lock takes them so, and cannot deadlock. */
+    /** @return the segments of these hashes, each once, in index order */
     private Segment[] lockOrder(long[] hashes) {
         int[] index = new int[hashes.length];
         for (int i = 0; i < hashes.length; i++) {
