@@ -2,6 +2,7 @@ package chkv.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,6 +68,7 @@ class ImageTest {
         Result modules = run(List.of(IMAGE.resolve("bin/java").toString(), "--list-modules"));
         assertThat(modules.out()).contains("chkv.node", "chkv.api", "chkv.ring", "chkv.store.heap",
                 "chkv.store.offheap", "chkv.transport.netty", "io.netty.transport.epoll.linux.x86_64",
+                "io.netty.transport.io_uring.linux.x86_64",
                 "org.slf4j.simple");
         assertThat(modules.out()).doesNotContain("java.desktop", "java.sql", "jdk.compiler", "java.xml@");
         assertThat(size(IMAGE)).as("image bytes").isLessThan(80L << 20);
@@ -98,7 +101,8 @@ class ImageTest {
         int port = ready.port();
         assertThat(ready.printed()).as("start-up output").doesNotContain("WARNING");
         if (EPOLL_PLATFORM) {
-            assertThat(ready.transport()).as("the native transport loads in the image").isEqualTo("netty/epoll");
+            assertThat(ready.transport()).as("a native transport loads in the image")
+                    .isIn("netty/io_uring", "netty/epoll");
         }
 
         try (Socket socket = new Socket()) {
@@ -124,6 +128,40 @@ class ImageTest {
         try (Socket socket = new Socket()) {
             assertThatThrownBy(() -> socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000))
                     .as("nothing listens on the port any more").isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void datanode_transportOption_namesTheIoApi_andTheDefaultIsTheFirstAvailable() throws Exception {
+        assumeTrue(EPOLL_PLATFORM, "Netty ships its native transports for Linux x86_64");
+        Started epoll = startNode("--transport-option", "netty.io=epoll");
+        assertThat(epoll.ready()).as(epoll.printed()).hasValueSatisfying(r -> assertThat(r.transport()).isEqualTo("netty/epoll"));
+        Started uring = startNode("--transport-option", "netty.io=io_uring");
+        if (uring.ready().isPresent()) {
+            assertThat(uring.ready().get().transport()).isEqualTo("netty/io_uring");
+        } else {
+            // a kernel or sandbox without io_uring: named explicitly, it fails instead of falling back
+            assertThat(uring.printed()).contains("io_uring is not available here");
+        }
+        Started auto = startNode();
+        assertThat(auto.ready()).as(auto.printed()).hasValueSatisfying(r -> assertThat(r.transport())
+                .isEqualTo(uring.ready().isPresent() ? "netty/io_uring" : "netty/epoll"));
+    }
+
+    /** A node started on a free port: its ready line, if it printed one before ending. */
+    private record Started(Optional<Ready> ready, String printed) {}
+
+    private Started startNode(String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "datanode", "--standalone", "--port", "0"));
+        command.addAll(List.of(options));
+        Process node = launcher(command.toArray(String[]::new)).redirectErrorStream(true).start();
+        started.add(node);
+        BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            Ready ready = awaitReady(out);
+            return new Started(Optional.of(ready), ready.printed());
+        } catch (NoReadyLine e) {
+            return new Started(Optional.empty(), e.printed);
         }
     }
 
@@ -170,7 +208,17 @@ class ImageTest {
                 return new Ready(Integer.parseInt(m.group(1)), m.group(2), seen.toString());
             }
         }
-        throw new AssertionError("no ready line; the node printed:\n" + seen);
+        throw new NoReadyLine(seen.toString());
+    }
+
+    /** The node ended or stalled before saying it was ready. */
+    private static final class NoReadyLine extends AssertionError {
+        final String printed;
+
+        NoReadyLine(String printed) {
+            super("no ready line; the node printed:\n" + printed);
+            this.printed = printed;
+        }
     }
 
     private static String readLine(InputStream in) throws IOException {

@@ -55,6 +55,11 @@ final class DataNodeCommand implements Callable<Integer> {
             description = "Network threads; 0 for one per core.")
     int ioThreads;
 
+    @Option(names = "--transport-option", paramLabel = "KEY=VALUE",
+            description = "A transport setting; repeatable. For netty, the I/O API: "
+                    + "netty.io=auto|io_uring|epoll|nio (default auto, the first available).")
+    Map<String, String> transportOptions = Map.of();
+
     @Override
     public Integer call() throws InterruptedException {
         if (!standalone) {
@@ -66,13 +71,19 @@ final class DataNodeCommand implements Callable<Integer> {
         transportConfig = new TransportConfig(ioThreads, transportConfig.maxBulkLength(),
                 transportConfig.maxInlineLength(), transportConfig.maxMultiBulkLength(),
                 transportConfig.maxFrameLength(), transportConfig.protocolVersion(),
-                transportConfig.messageTypes(), Map.of());
+                transportConfig.messageTypes(), transportOptions);
         // resolve both names before creating anything, so a typo fails without side effects
         var storeProvider = Providers.stores().get(store);
         var transportProvider = Providers.transports().get(transport);
-        Store data = storeProvider.create(StoreConfig.of(Clock.systemUTC())
-                .withMaxMemory(maxMemory, evictionPolicy));
+        // the transport first: a bad transport option then fails before the store takes memory
         Transport net = transportProvider.create(transportConfig);
+        Store data;
+        try {
+            data = storeProvider.create(StoreConfig.of(Clock.systemUTC()).withMaxMemory(maxMemory, evictionPolicy));
+        } catch (RuntimeException e) {
+            net.close();
+            throw e;
+        }
         DataNode node = DataNode.start(net, data, DataNode.Settings.of(new InetSocketAddress(bind, port))
                 .withRequirePass(requirePass)
                 .withStore(store, maxMemory, evictionPolicy));

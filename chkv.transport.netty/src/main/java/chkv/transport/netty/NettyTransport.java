@@ -26,8 +26,11 @@ import java.util.function.Consumer;
 /** The Netty transport: one event-loop group serves every endpoint and connection it opens. */
 final class NettyTransport implements Transport {
 
-    /** Option: {@code false} forces NIO even where native epoll is available. */
-    static final String OPTION_NATIVE = "netty.native";
+    /**
+     * Option: the I/O API, {@code auto} (the default: io_uring, else epoll, else NIO, whichever
+     * is first available), or one of {@code io_uring}, {@code epoll}, {@code nio}.
+     */
+    static final String OPTION_IO = "netty.io";
     /** Option: bytes pending on a connection above which reading from it stops. */
     static final String OPTION_HIGH_WATER = "netty.write-buffer-high";
     /** Option: pending bytes below which reading resumes. */
@@ -47,12 +50,11 @@ final class NettyTransport implements Transport {
         int low = intOption(config, OPTION_LOW_WATER, Math.min(32 * 1024, high));
         this.waterMark = new WriteBufferWaterMark(low, high);
         this.messageCodecs = new MessageCodecs(config);
-        this.loops = EventLoops.create(config.ioThreads(),
-                !"false".equalsIgnoreCase(config.options().getOrDefault(OPTION_NATIVE, "true")));
+        this.loops = EventLoops.create(config.ioThreads(), config.options().getOrDefault(OPTION_IO, EventLoops.AUTO));
         this.clients = new DefaultChannelGroup("chkv-clients", loops.group().next());
     }
 
-    /** @return {@code epoll} or {@code nio} */
+    /** @return {@code io_uring}, {@code epoll} or {@code nio} */
     @Override
     public String multiplexingApi() {
         return loops.name();

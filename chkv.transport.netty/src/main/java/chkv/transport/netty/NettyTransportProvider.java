@@ -7,8 +7,8 @@ import chkv.api.spi.TransportProvider;
 /**
  * The Netty transport, selected by the name {@code netty}: RESP2/RESP3 server and client with
  * Redis 7's limits and protocol errors, and Kryo-serialised internal messages over
- * length-limited frames after a protocol-version handshake. Uses native epoll when its library
- * is on the module path, NIO otherwise.
+ * length-limited frames after a protocol-version handshake. Uses io_uring where the kernel
+ * allows it, else native epoll, else NIO.
  *
  * <p><b>Message types.</b> The classes of {@link TransportConfig#messageTypes()} are registered
  * with Kryo in that order, with fixed ids, and no other class is accepted from the wire. Kryo
@@ -25,8 +25,9 @@ import chkv.api.spi.TransportProvider;
  * The threads are not daemons: {@link Transport#close()} releases them, and must not be called
  * from one of them.
  *
- * <p><b>Options</b> ({@link TransportConfig#options()}): {@code netty.native=false} forces NIO;
- * {@code netty.write-buffer-high} and {@code netty.write-buffer-low} (bytes, default 64 KB and
+ * <p><b>Options</b> ({@link TransportConfig#options()}): {@code netty.io} names the I/O API,
+ * {@code auto} (the default), {@code io_uring}, {@code epoll} or {@code nio}; naming a native one
+ * the system cannot use fails instead of falling back. {@code netty.write-buffer-high} and {@code netty.write-buffer-low} (bytes, default 64 KB and
  * 32 KB) bound what a connection may have pending before the server stops reading from it.
  *
  * <p><b>Leak checking.</b> With the system property {@code chkv.netty.failOnLeak=true} (set for

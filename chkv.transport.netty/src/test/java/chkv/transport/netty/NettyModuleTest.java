@@ -39,7 +39,7 @@ class NettyModuleTest {
         assertThat(descriptor.requires().stream().map(Requires::name)).containsExactlyInAnyOrder(
                 "java.base", "chkv.api", "io.netty.common", "io.netty.buffer", "io.netty.transport",
                 "io.netty.codec", "io.netty.handler", "io.netty.transport.classes.epoll",
-                "com.esotericsoftware.kryo");
+                "io.netty.transport.classes.io_uring", "com.esotericsoftware.kryo");
         assertThat(descriptor.requires()).allSatisfy(r ->
                 assertThat(r.modifiers()).doesNotContain(Requires.Modifier.TRANSITIVE));
     }

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A client that writes and never reads must stall, not make the server buffer its replies. */
@@ -36,9 +37,10 @@ class RespBackpressureTest {
         transport.close();
     }
 
-    @Test
-    void clientThatDoesNotRead_stallsWithBoundedServerBuffers_thenGetsEveryReply() throws Exception {
-        transport = new NettyTransportProvider().create(TransportConfigs.withOptions(Map.of(
+    @ParameterizedTest
+    @MethodSource("chkv.transport.netty.TransportConfigs#ioApis")
+    void clientThatDoesNotRead_stallsWithBoundedServerBuffers_thenGetsEveryReply(String io) throws Exception {
+        transport = new NettyTransportProvider().create(TransportConfigs.withOptions(Map.of(NettyTransport.OPTION_IO, io,
                 NettyTransport.OPTION_HIGH_WATER, "65536", NettyTransport.OPTION_LOW_WATER, "32768")));
         Transport.Endpoint endpoint = transport.serveResp(new InetSocketAddress("127.0.0.1", 0), commands);
         byte[] value = new byte[VALUE];

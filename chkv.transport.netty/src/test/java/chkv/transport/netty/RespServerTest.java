@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The RESP server over real sockets on the loopback interface. */
 @ExtendWith(LeakCheck.class)
@@ -38,9 +38,9 @@ class RespServerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"true", "false"})
-    void pipelining_deferredRepliesCompletedOutOfOrder_arriveInRequestOrder(String nativeIo) throws Exception {
-        Transport.Endpoint endpoint = serve(Map.of(NettyTransport.OPTION_NATIVE, nativeIo));
+    @MethodSource("chkv.transport.netty.TransportConfigs#ioApis")
+    void pipelining_deferredRepliesCompletedOutOfOrder_arriveInRequestOrder(String io) throws Exception {
+        Transport.Endpoint endpoint = serve(Map.of(NettyTransport.OPTION_IO, io));
         assertThat(endpoint.address().getAddress().isLoopbackAddress()).isTrue();
         try (RespSocket client = new RespSocket(endpoint.address())) {
             client.send("DEFER a\r\nPING x1\r\nDEFER b\r\nPING x2\r\nDEFER c\r\nPING\r\n");
@@ -136,13 +136,25 @@ class RespServerTest {
     }
 
     @Test
-    void io_isEpollWhereAvailable_andNioOnRequest() {
-        try (NettyTransport preferred = new NettyTransport(TransportConfigs.small());
-                NettyTransport nio = new NettyTransport(TransportConfigs.withOptions(
-                        Map.of(NettyTransport.OPTION_NATIVE, "false")))) {
-            assertThat(preferred.multiplexingApi()).isEqualTo(io.netty.channel.epoll.Epoll.isAvailable() ? "epoll" : "nio");
-            assertThat(nio.multiplexingApi()).isEqualTo("nio");
+    void io_isTheFirstAvailableOfIoUringEpollNio_byDefault() {
+        try (NettyTransport preferred = new NettyTransport(TransportConfigs.small())) {
+            assertThat(preferred.multiplexingApi()).isEqualTo(TransportConfigs.ioApis().findFirst().orElseThrow());
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("chkv.transport.netty.TransportConfigs#ioApis")
+    void io_isTheOneNamed(String io) {
+        try (NettyTransport named = new NettyTransport(TransportConfigs.withOptions(Map.of(NettyTransport.OPTION_IO, io)))) {
+            assertThat(named.multiplexingApi()).isEqualTo(io);
+        }
+    }
+
+    @Test
+    void io_unknownName_isRefused() {
+        assertThatThrownBy(() -> new NettyTransport(TransportConfigs.withOptions(Map.of(NettyTransport.OPTION_IO, "kqueue"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("I/O API: kqueue (expected: auto, io_uring, epoll or nio)");
     }
 
     private Transport.Session sessionOf(RespSocket client) {
