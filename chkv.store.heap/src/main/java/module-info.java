@@ -5,6 +5,7 @@
  */
 module chkv.store.heap {
     requires chkv.api;
+    requires chkv.store.support;
 
     provides chkv.api.spi.StoreProvider with chkv.store.heap.HeapStoreProvider;
 }

@@ -6,6 +6,7 @@
  */
 module chkv.store.offheap {
     requires chkv.api;
+    requires chkv.store.support;
 
     provides chkv.api.spi.StoreProvider with chkv.store.offheap.OffHeapStoreProvider;
 }

@@ -41,4 +41,22 @@ class DependencyRulesTest {
             .that().resideOutsideOfPackage("chkv.transport.netty..")
             .should().dependOnClassesThat().resideInAnyPackage("com.esotericsoftware..")
             .because("the wire format of internal messages is the transport's business");
+
+    @ArchTest
+    static final ArchRule store_support_depends_on_api_only = classes()
+            .that().resideInAPackage("chkv.store.support..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("chkv.store.support..", "chkv.api..", "java..")
+            .because("what the stores share must not tie them to anything but the SPI");
+
+    @ArchTest
+    static final ArchRule heap_store_names_no_other_store = noClasses()
+            .that().resideInAPackage("chkv.store.heap..")
+            .should().dependOnClassesThat().resideInAPackage("chkv.store.offheap..")
+            .because("the stores share code through chkv.store.support, never each other");
+
+    @ArchTest
+    static final ArchRule offheap_store_names_no_other_store = noClasses()
+            .that().resideInAPackage("chkv.store.offheap..")
+            .should().dependOnClassesThat().resideInAPackage("chkv.store.heap..")
+            .because("the stores share code through chkv.store.support, never each other");
 }

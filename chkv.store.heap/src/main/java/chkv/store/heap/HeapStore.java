@@ -1,16 +1,15 @@
 package chkv.store.heap;
 
 import chkv.api.HashRange;
-import chkv.api.RedisException;
-import chkv.api.spi.EvictionPolicy;
 import chkv.api.spi.HashFunction;
 import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
+import chkv.store.support.Eviction;
+import chkv.store.support.KeyHash;
+import chkv.store.support.Segments;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -30,6 +29,7 @@ final class HeapStore implements Store {
     private final InstantSource clock;
     private final Object expiryLock = new Object();
     private int expirySegment;
+    private final Eviction eviction;
 
     HeapStore(StoreConfig config, int initialCapacity) {
         this.config = config;
@@ -38,6 +38,7 @@ final class HeapStore implements Store {
         for (int s = 0; s < SEGMENTS; s++) {
             segments[s] = new Segment(perSegment, config.policy());
         }
+        this.eviction = new Eviction(config, segments, this::memoryUsed, this::evict);
     }
 
     private Segment segment(long hash) {
@@ -69,7 +70,7 @@ final class HeapStore implements Store {
 
     @Override
     public List<byte[]> getAll(List<byte[]> keys) {
-        long[] hashes = hashes(keys);
+        long[] hashes = Segments.hashes(keys);
         return underLocks(hashes, false, () -> {
             List<byte[]> values = new ArrayList<>(keys.size());
             for (int i = 0; i < hashes.length; i++) {
@@ -86,7 +87,7 @@ final class HeapStore implements Store {
             throw new IllegalArgumentException("setAll: " + keys.size() + " keys, " + values.size() + " values");
         }
         reserveMemory(); // once, before any lock: eviction takes segment locks itself
-        long[] hashes = hashes(keys);
+        long[] hashes = Segments.hashes(keys);
         return underLocks(hashes, true, () -> {
             long now = clock.millis();
             if (onlyIfNoneExist) {
@@ -109,57 +110,12 @@ final class HeapStore implements Store {
         });
     }
 
-    /**
-     * Runs {@code body} holding the lock of every segment these hashes fall in, each taken once
-     * and in index order, so that two multi-key calls cannot deadlock.
-     */
+    /** Runs {@code body} holding the lock of every segment these hashes fall in (see {@link Segments}). */
     private <R> R underLocks(long[] hashes, boolean write, Supplier<R> body) {
-        Segment[] locked = lockOrder(hashes);
-        long[] stamps = new long[locked.length];
-        int held = 0;
-        try {
-            for (Segment s : locked) {
-                stamps[held] = write ? s.lock.writeLock() : s.lock.readLock();
-                held++;
-            }
-            return body.get();
-        } finally {
-            while (held > 0) {
-                held--;
-                locked[held].lock.unlock(stamps[held]);
-            }
-        }
+        return Segments.underLocks(segments, Segments.lockOrder(hashes, SEGMENT_BITS), write, body);
     }
 
     private static final Mutation<Boolean> LIVE = (current, edit) -> current != null;
-
-    private static long[] hashes(List<byte[]> keys) {
-        long[] hashes = new long[keys.size()];
-        for (int i = 0; i < hashes.length; i++) {
-            hashes[i] = KeyHash.hash(keys.get(i));
-        }
-        return hashes;
-    }
-
-    /** @return the segments of these hashes, each once, in index order */
-    private Segment[] lockOrder(long[] hashes) {
-        int[] index = new int[hashes.length];
-        for (int i = 0; i < hashes.length; i++) {
-            index[i] = (int) (hashes[i] >>> (64 - SEGMENT_BITS));
-        }
-        Arrays.sort(index);
-        int distinct = 0;
-        for (int i = 0; i < index.length; i++) {
-            if (i == 0 || index[i] != index[i - 1]) {
-                index[distinct++] = index[i];
-            }
-        }
-        Segment[] out = new Segment[distinct];
-        for (int j = 0; j < distinct; j++) {
-            out[j] = segments[index[j]];
-        }
-        return out;
-    }
 
     @Override
     public <R> R update(byte[] key, Mutation<R> mutation) {
@@ -299,65 +255,19 @@ final class HeapStore implements Store {
 
     @Override
     public void reserveMemory() {
-        long max = config.maxMemory();
-        if (max == 0 || memoryUsed() <= max) {
-            return;
-        }
-        EvictionPolicy policy = config.policy();
-        if (policy == EvictionPolicy.NOEVICTION) {
-            throw new RedisException(RedisException.OOM);
-        }
-        do {
-            if (!evictOne(policy)) {
-                throw new RedisException(RedisException.OOM);
-            }
-        } while (memoryUsed() > max);
+        eviction.reserve();
     }
 
-    /**
-     * Samples keys from random segments, as Redis samples its whole keyspace, and evicts the one
-     * the policy ranks worst.
-     *
-     * @return false when no key may be evicted
-     */
-    private boolean evictOne(EvictionPolicy policy) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        boolean volatileOnly = policy.volatileOnly();
-        long now = clock.millis();
-        byte[] victim = null;
-        long worst = Long.MIN_VALUE;
-        int samples = config.evictionSamples();
-        int taken = 0;
-        for (int tries = 0; taken < samples && tries < samples + SEGMENTS; tries++) {
-            // after a miss in a random segment, walk on so sparse candidates are still found
-            Segment s = segments[taken == 0 && tries >= samples ? tries - samples : random.nextInt(SEGMENTS)];
-            long stamp = s.lock.readLock();
-            try {
-                int i = s.sample(volatileOnly);
-                if (i >= 0) {
-                    taken++;
-                    long badness = Usage.badness(policy, s.usage[i], s.expires[i], now);
-                    if (victim == null || badness > worst) {
-                        victim = Entries.key(s.entries[i]);
-                        worst = badness;
-                    }
-                }
-            } finally {
-                s.lock.unlockRead(stamp);
-            }
-        }
-        if (victim == null) {
-            return false;
-        }
-        long h = KeyHash.hash(victim);
+    /** Removes a key eviction picked; gone already is fine: someone else freed its memory. */
+    private void evict(byte[] key) {
+        long h = KeyHash.hash(key);
         Segment s = segment(h);
         long stamp = s.lock.writeLock();
         try {
-            s.remove(victim, (int) h); // gone already is fine: someone else freed its memory
+            s.remove(key, (int) h);
         } finally {
             s.lock.unlockWrite(stamp);
         }
-        return true;
     }
 
     @Override

@@ -2,6 +2,8 @@ package chkv.store.heap;
 
 import chkv.api.spi.EvictionPolicy;
 import chkv.api.spi.Store;
+import chkv.store.support.StoreSegment;
+import chkv.store.support.Usage;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -9,7 +11,7 @@ import java.util.concurrent.locks.StampedLock;
 import java.util.function.LongConsumer;
 
 /** One lock-striped part of the keyspace: a {@link Table} behind a {@link StampedLock}, with reads, mutations, scan steps, expiry and eviction sampling. */
-final class Segment extends Table {
+final class Segment extends Table implements StoreSegment {
     final StampedLock lock = new StampedLock();
     private final boolean tracked;
     private final boolean lfu;
@@ -155,12 +157,39 @@ final class Segment extends Table {
         return (long) examined << 32 | reclaimed;
     }
 
-    /**
-     * Picks a random key that {@code policy} may evict; the caller holds a lock.
-     *
-     * @return its slot, or -1 when this segment has none
-     */
-    int sample(boolean volatileOnly) {
+    @Override
+    public long readLock() {
+        return lock.readLock();
+    }
+
+    @Override
+    public long writeLock() {
+        return lock.writeLock();
+    }
+
+    @Override
+    public void unlock(long stamp) {
+        lock.unlock(stamp);
+    }
+
+    @Override
+    public int usageAt(int slot) {
+        return usage[slot];
+    }
+
+    @Override
+    public long expireAtAt(int slot) {
+        return expiryAt(slot);
+    }
+
+    @Override
+    public byte[] keyAt(int slot) {
+        return Entries.key(entries[slot]);
+    }
+
+    /** Picks a random key that eviction may take; the caller holds a lock. */
+    @Override
+    public int sample(boolean volatileOnly) {
         if (volatileOnly ? volatileCount == 0 : size == 0) {
             return -1;
         }

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The module exports nothing, provides exactly the heap store and requires only the API. */
+/** The module exports nothing, provides exactly the heap store and requires only the API and the store support. */
 class HeapStoreModuleTest {
     private final ModuleDescriptor descriptor = HeapStoreProvider.class.getModule().getDescriptor();
 
@@ -35,10 +35,10 @@ class HeapStoreModuleTest {
     }
 
     @Test
-    public void module_requiresOnlyTheApi() {
+    public void module_requiresOnlyTheApiAndTheStoreSupport() {
         Set<String> requires = descriptor.requires().stream()
                 .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
-        assertThat(requires).containsExactlyInAnyOrder("chkv.api", "java.base");
+        assertThat(requires).containsExactlyInAnyOrder("chkv.api", "chkv.store.support", "java.base");
     }
 
     @Test

@@ -4,9 +4,11 @@ import chkv.api.HashRange;
 import chkv.api.spi.HashFunction;
 import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
+import chkv.store.support.Eviction;
+import chkv.store.support.KeyHash;
+import chkv.store.support.Segments;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -27,7 +29,7 @@ final class OffHeapStore implements Store {
     private final InstantSource clock;
     private final Object expiryLock = new Object();
     private int expirySegment;
-    private final Evictor evictor;
+    private final Eviction eviction;
     private volatile boolean closed;
 
     OffHeapStore(StoreConfig config, int initialCapacity) {
@@ -37,7 +39,7 @@ final class OffHeapStore implements Store {
         for (int s = 0; s < SEGMENTS; s++) {
             segments[s] = new Segment(perSegment, config.policy());
         }
-        this.evictor = new Evictor(this, segments, config);
+        this.eviction = new Eviction(config, segments, this::memoryUsed, this::evict);
     }
 
     Segment segment(long hash) {
@@ -79,7 +81,7 @@ final class OffHeapStore implements Store {
     @Override
     public List<byte[]> getAll(List<byte[]> keys) {
         checkOpen();
-        long[] hashes = hashes(keys);
+        long[] hashes = Segments.hashes(keys);
         return underLocks(hashes, false, () -> {
             List<byte[]> values = new ArrayList<>(keys.size());
             for (int i = 0; i < hashes.length; i++) {
@@ -97,7 +99,7 @@ final class OffHeapStore implements Store {
         }
         checkOpen();
         reserveMemory(); // once, before any lock: eviction takes segment locks itself
-        long[] hashes = hashes(keys);
+        long[] hashes = Segments.hashes(keys);
         return underLocks(hashes, true, () -> {
             long now = clock.millis();
             if (onlyIfNoneExist) {
@@ -120,57 +122,12 @@ final class OffHeapStore implements Store {
         });
     }
 
-    /**
-     * Runs {@code body} holding the lock of every segment these hashes fall in, each taken once
-     * and in index order, so that two multi-key calls cannot deadlock.
-     */
+    /** Runs {@code body} holding the lock of every segment these hashes fall in (see {@link Segments}). */
     private <R> R underLocks(long[] hashes, boolean write, Supplier<R> body) {
-        Segment[] locked = lockOrder(hashes);
-        long[] stamps = new long[locked.length];
-        int held = 0;
-        try {
-            for (Segment s : locked) {
-                stamps[held] = write ? s.writeLock() : s.readLock();
-                held++;
-            }
-            return body.get();
-        } finally {
-            while (held > 0) {
-                held--;
-                locked[held].lock.unlock(stamps[held]);
-            }
-        }
+        return Segments.underLocks(segments, Segments.lockOrder(hashes, SEGMENT_BITS), write, body);
     }
 
     private static final Mutation<Boolean> LIVE = (current, edit) -> current != null;
-
-    private static long[] hashes(List<byte[]> keys) {
-        long[] hashes = new long[keys.size()];
-        for (int i = 0; i < hashes.length; i++) {
-            hashes[i] = KeyHash.hash(keys.get(i));
-        }
-        return hashes;
-    }
-
-    /** @return the segments of these hashes, each once, in index order */
-    private Segment[] lockOrder(long[] hashes) {
-        int[] index = new int[hashes.length];
-        for (int i = 0; i < hashes.length; i++) {
-            index[i] = (int) (hashes[i] >>> (64 - SEGMENT_BITS));
-        }
-        Arrays.sort(index);
-        int distinct = 0;
-        for (int i = 0; i < index.length; i++) {
-            if (i == 0 || index[i] != index[i - 1]) {
-                index[distinct++] = index[i];
-            }
-        }
-        Segment[] out = new Segment[distinct];
-        for (int j = 0; j < distinct; j++) {
-            out[j] = segments[index[j]];
-        }
-        return out;
-    }
 
     @Override
     public <R> R update(byte[] key, Mutation<R> mutation) {
@@ -314,7 +271,19 @@ final class OffHeapStore implements Store {
 
     @Override
     public void reserveMemory() {
-        evictor.reserve();
+        eviction.reserve();
+    }
+
+    /** Removes a key eviction picked; gone already is fine: someone else freed its memory. */
+    private void evict(byte[] key) {
+        long h = KeyHash.hash(key);
+        Segment s = segment(h);
+        long stamp = s.writeLock();
+        try {
+            s.remove(key, Table.tagOf(h));
+        } finally {
+            s.lock.unlockWrite(stamp);
+        }
     }
 
     @Override

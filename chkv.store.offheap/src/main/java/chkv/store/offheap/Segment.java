@@ -8,11 +8,13 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.InstantSource;
 import java.util.List;
+import chkv.store.support.StoreSegment;
+import chkv.store.support.Usage;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.LongConsumer;
 
 /** One lock-striped part of the keyspace: a {@link Table} behind a {@link StampedLock}, with reads, mutations, scan steps, expiry and eviction sampling. */
-final class Segment extends Table {
+final class Segment extends Table implements StoreSegment {
     /** Returned by an optimistic {@link #read} whose stamp no longer validates. */
     static final byte[] RETRY = new byte[0];
 
@@ -37,18 +39,25 @@ final class Segment extends Table {
         return expireAt != Store.NO_EXPIRY && expireAt <= now;
     }
 
-    long readLock() {
+    @Override
+    public long readLock() {
         checkNotMutating();
         long stamp = lock.readLock();
         checkOpen(stamp);
         return stamp;
     }
 
-    long writeLock() {
+    @Override
+    public long writeLock() {
         checkNotMutating();
         long stamp = lock.writeLock();
         checkOpen(stamp);
         return stamp;
+    }
+
+    @Override
+    public void unlock(long stamp) {
+        lock.unlock(stamp);
     }
 
     private void checkNotMutating() {

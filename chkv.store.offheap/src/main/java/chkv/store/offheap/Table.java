@@ -81,23 +81,23 @@ sealed class Table permits Segment {
         }
     }
 
-    final long expireAtAt(int i) {
+    public final long expireAtAt(int i) {
         long h = handle(slotAt(i));
         return Layout.expireAt(slab.chunk(h), Slab.offset(h));
     }
 
-    final int usageAt(int i) {
+    public final int usageAt(int i) {
         long h = handle(slotAt(i));
         return Layout.usage(slab.chunk(h), Slab.offset(h));
     }
 
-    final byte[] keyAt(int i) {
+    public final byte[] keyAt(int i) {
         long h = handle(slotAt(i));
         return Layout.key(slab.chunk(h), Slab.offset(h));
     }
 
     /** @return the slot of a random key that the policy may evict, or -1; the caller holds a lock */
-    final int sample(boolean volatileOnly) {
+    public final int sample(boolean volatileOnly) {
         if (volatileOnly ? volatileCount == 0 : size == 0) {
             return -1;
         }

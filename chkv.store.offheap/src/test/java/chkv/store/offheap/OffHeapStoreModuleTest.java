@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The module exports nothing, provides exactly the off-heap store and requires only the API. */
+/** The module exports nothing, provides exactly the off-heap store and requires only the API and the store support. */
 class OffHeapStoreModuleTest {
     private final ModuleDescriptor descriptor = OffHeapStoreProvider.class.getModule().getDescriptor();
 
@@ -35,10 +35,10 @@ class OffHeapStoreModuleTest {
     }
 
     @Test
-    public void module_requiresOnlyTheApi() {
+    public void module_requiresOnlyTheApiAndTheStoreSupport() {
         Set<String> requires = descriptor.requires().stream()
                 .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
-        assertThat(requires).containsExactlyInAnyOrder("chkv.api", "java.base");
+        assertThat(requires).containsExactlyInAnyOrder("chkv.api", "chkv.store.support", "java.base");
     }
 
     @Test

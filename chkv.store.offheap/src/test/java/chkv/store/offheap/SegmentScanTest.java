@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chkv.api.spi.EvictionPolicy;
 import chkv.api.spi.Store;
+import chkv.store.support.KeyHash;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package chkv.store.offheap;
+package chkv.store.support;
 
 import chkv.api.spi.EvictionPolicy;
 import java.util.concurrent.ThreadLocalRandom;
@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * clock in 16 ms units; for LFU the access time in minutes (24 bits) above a logarithmic 8-bit
  * counter that decays by one per idle minute.
  */
-final class Usage {
+public final class Usage {
     private Usage() {}
 
     private static final int LFU_INIT = 5;
@@ -16,25 +16,27 @@ final class Usage {
     private static final long LFU_DECAY_MINUTES = 1;
 
     /** @return whether the policy ranks keys by usage at all, so other policies skip the bookkeeping */
-    static boolean tracked(EvictionPolicy policy) {
+    public static boolean tracked(EvictionPolicy policy) {
         return lru(policy) || lfu(policy);
     }
 
-    static boolean lru(EvictionPolicy policy) {
+    /** @return whether the policy evicts the least recently used key */
+    public static boolean lru(EvictionPolicy policy) {
         return policy == EvictionPolicy.ALLKEYS_LRU || policy == EvictionPolicy.VOLATILE_LRU;
     }
 
-    static boolean lfu(EvictionPolicy policy) {
+    /** @return whether the policy evicts the least frequently used key */
+    public static boolean lfu(EvictionPolicy policy) {
         return policy == EvictionPolicy.ALLKEYS_LFU || policy == EvictionPolicy.VOLATILE_LFU;
     }
 
     /** @return the usage word of a key created now */
-    static int initial(boolean lfu, long now) {
+    public static int initial(boolean lfu, long now) {
         return lfu ? (int) (minutes(now) << 8) | LFU_INIT : (int) (now >>> 4);
     }
 
     /** @return the usage word after an access now */
-    static int touch(boolean lfu, int word, long now) {
+    public static int touch(boolean lfu, int word, long now) {
         if (!lfu) {
             return (int) (now >>> 4);
         }
@@ -49,7 +51,7 @@ final class Usage {
     }
 
     /** @return how much a key deserves eviction: larger is evicted first */
-    static long badness(EvictionPolicy policy, int word, long expireAt, long now) {
+    public static long badness(EvictionPolicy policy, int word, long expireAt, long now) {
         return switch (policy) {
             case ALLKEYS_LRU, VOLATILE_LRU -> ((now >>> 4) - word) & 0xFFFF_FFFFL;
             case ALLKEYS_LFU, VOLATILE_LFU -> 255 - decayed(word, now);

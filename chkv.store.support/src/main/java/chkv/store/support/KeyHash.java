@@ -1,11 +1,11 @@
-package chkv.store.offheap;
+package chkv.store.support;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /** A fast 64-bit hash of key bytes for the table (not the ring's hash): xxHash64-style rounds and a Murmur3 finalizer. */
-final class KeyHash {
+public final class KeyHash {
     private KeyHash() {}
 
     private static final VarHandle LONGS =
@@ -14,7 +14,8 @@ final class KeyHash {
     private static final long P2 = 0xC2B2AE3D27D4EB4FL;
     private static final long P3 = 0x165667B19E3779F9L;
 
-    static long hash(byte[] key) {
+    /** @return the 64-bit hash of the key's bytes; stores pick the segment by its top bits */
+    public static long hash(byte[] key) {
         int n = key.length;
         long h = P3 + n * P1;
         int i = 0;

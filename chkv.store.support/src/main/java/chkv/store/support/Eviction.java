@@ -1,29 +1,44 @@
-package chkv.store.offheap;
+package chkv.store.support;
 
 import chkv.api.RedisException;
 import chkv.api.spi.EvictionPolicy;
-import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
-/** Redis's maxmemory enforcement for the off-heap store: refusal under noeviction, otherwise sampled eviction by the policy. */
-final class Evictor {
-    private static final int SEGMENTS = OffHeapStore.SEGMENTS;
-
-    private final OffHeapStore store;
-    private final Segment[] segments;
+/**
+ * Redis's {@code maxmemory} enforcement over a segmented store: refusal under
+ * {@code noeviction}, otherwise sampled eviction by the policy until memory is within the limit.
+ */
+public final class Eviction {
     private final StoreConfig config;
+    private final StoreSegment[] segments;
+    private final LongSupplier memoryUsed;
+    private final Consumer<byte[]> remove;
 
-    Evictor(OffHeapStore store, Segment[] segments, StoreConfig config) {
-        this.store = store;
-        this.segments = segments;
+    /**
+     * @param config the limit, the policy, the sample size and the clock
+     * @param segments every segment of the store
+     * @param memoryUsed the store's {@link chkv.api.spi.Store#memoryUsed()}
+     * @param remove deletes a key, taking the locks it needs; a key already gone is fine
+     */
+    public Eviction(StoreConfig config, StoreSegment[] segments, LongSupplier memoryUsed, Consumer<byte[]> remove) {
         this.config = config;
+        this.segments = segments.clone();
+        this.memoryUsed = memoryUsed;
+        this.remove = remove;
     }
 
-    /** Evicts by the policy until {@link Store#memoryUsed()} is within the limit; see {@link Store#reserveMemory()}. */
-    void reserve() {
+    /**
+     * Evicts by the policy until the store is within {@code maxmemory}; see
+     * {@link chkv.api.spi.Store#reserveMemory()}. Takes segment locks itself: call it holding none.
+     *
+     * @throws RedisException {@link RedisException#OOM} under noeviction, or when no key may go
+     */
+    public void reserve() {
         long max = config.maxMemory();
-        if (max == 0 || store.memoryUsed() <= max) {
+        if (max == 0 || memoryUsed.getAsLong() <= max) {
             return;
         }
         EvictionPolicy policy = config.policy();
@@ -34,7 +49,7 @@ final class Evictor {
             if (!evictOne(policy)) {
                 throw new RedisException(RedisException.OOM);
             }
-        } while (store.memoryUsed() > max);
+        } while (memoryUsed.getAsLong() > max);
     }
 
     /**
@@ -50,10 +65,11 @@ final class Evictor {
         byte[] victim = null;
         long worst = Long.MIN_VALUE;
         int samples = config.evictionSamples();
+        int n = segments.length;
         int taken = 0;
-        for (int tries = 0; taken < samples && tries < samples + SEGMENTS; tries++) {
+        for (int tries = 0; taken < samples && tries < samples + n; tries++) {
             // after a miss in a random segment, walk on so sparse candidates are still found
-            Segment s = segments[taken == 0 && tries >= samples ? tries - samples : random.nextInt(SEGMENTS)];
+            StoreSegment s = segments[taken == 0 && tries >= samples ? tries - samples : random.nextInt(n)];
             long stamp = s.readLock();
             try {
                 int i = s.sample(volatileOnly);
@@ -66,20 +82,13 @@ final class Evictor {
                     }
                 }
             } finally {
-                s.lock.unlockRead(stamp);
+                s.unlock(stamp);
             }
         }
         if (victim == null) {
             return false;
         }
-        long h = KeyHash.hash(victim);
-        Segment s = store.segment(h);
-        long stamp = s.writeLock();
-        try {
-            s.remove(victim, Table.tagOf(h)); // gone already is fine: someone else freed its memory
-        } finally {
-            s.lock.unlockWrite(stamp);
-        }
+        remove.accept(victim);
         return true;
     }
 }

@@ -1,0 +1,11 @@
+/**
+ * What the store implementations share and nothing else needs: the hash their tables place keys
+ * by, Redis's per-key usage word for LRU and LFU, sampled eviction under {@code maxmemory}, and
+ * locking several segments at once. Exported to the store modules only: it is not part of the
+ * SPI, and the node never sees it.
+ */
+module chkv.store.support {
+    requires chkv.api;
+
+    exports chkv.store.support to chkv.store.heap, chkv.store.offheap;
+}
