@@ -5,6 +5,7 @@ import chkv.api.spi.HashFunction;
 import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
 import chkv.store.support.Eviction;
+import chkv.store.support.ExpiryCycle;
 import chkv.store.support.KeyHash;
 import chkv.store.support.Segments;
 import java.time.InstantSource;
@@ -22,13 +23,11 @@ import java.util.function.Supplier;
 final class HeapStore implements Store {
     static final int SEGMENT_BITS = 6;
     static final int SEGMENTS = 1 << SEGMENT_BITS;
-    private static final int EXPIRY_SAMPLES = 20;
 
     private final Segment[] segments = new Segment[SEGMENTS];
     private final StoreConfig config;
     private final InstantSource clock;
-    private final Object expiryLock = new Object();
-    private int expirySegment;
+    private final ExpiryCycle expiry;
     private final Eviction eviction;
 
     HeapStore(StoreConfig config, int initialCapacity) {
@@ -38,6 +37,7 @@ final class HeapStore implements Store {
         for (int s = 0; s < SEGMENTS; s++) {
             segments[s] = new Segment(perSegment, config.policy());
         }
+        this.expiry = new ExpiryCycle(segments, clock);
         this.eviction = new Eviction(config, segments, this::memoryUsed, this::evict);
     }
 
@@ -132,32 +132,7 @@ final class HeapStore implements Store {
 
     @Override
     public long scan(long cursor, int count, KeySink sink) {
-        int seg = (int) (cursor & (SEGMENTS - 1));
-        long v = cursor >>> SEGMENT_BITS;
-        int wanted = Math.max(1, count);
-        int[] budget = {(int) Math.min(Integer.MAX_VALUE, Math.max(16, 10L * wanted))};
-        List<byte[]> keys = new ArrayList<>();
-        long now = clock.millis();
-        long next;
-        while (true) {
-            Segment s = segments[seg];
-            long stamp = s.lock.readLock();
-            try {
-                v = s.scan(v, keys, wanted, budget, now);
-            } finally {
-                s.lock.unlockRead(stamp);
-            }
-            if (v == 0 && ++seg == SEGMENTS) {
-                next = 0;
-                break;
-            }
-            if (keys.size() >= wanted || budget[0] <= 0) {
-                next = v << SEGMENT_BITS | seg;
-                break;
-            }
-        }
-        keys.forEach(sink::accept); // outside the locks, so the sink may call the store
-        return next;
+        return Segments.scan(segments, SEGMENT_BITS, cursor, count, clock.millis(), sink);
     }
 
     @Override
@@ -226,31 +201,7 @@ final class HeapStore implements Store {
 
     @Override
     public int reclaimExpired(int maxChecks, LongConsumer liveTtls) {
-        synchronized (expiryLock) {
-            int checks = 0;
-            int reclaimed = 0;
-            for (int visited = 0; visited < SEGMENTS && checks < maxChecks; ) {
-                Segment s = segments[expirySegment];
-                long now = clock.millis();
-                long result;
-                long stamp = s.lock.writeLock();
-                try {
-                    result = s.expireSample(Math.min(EXPIRY_SAMPLES, maxChecks - checks), now, liveTtls);
-                } finally {
-                    s.lock.unlockWrite(stamp);
-                }
-                int examined = (int) (result >>> 32);
-                int expired = (int) result;
-                checks += examined;
-                reclaimed += expired;
-                // as Redis: stay on a segment while more than a quarter of its sample was expired
-                if (examined == 0 || expired * 4 <= examined) {
-                    expirySegment = (expirySegment + 1) & (SEGMENTS - 1);
-                    visited++;
-                }
-            }
-            return reclaimed;
-        }
+        return expiry.run(maxChecks, liveTtls);
     }
 
     @Override

@@ -112,7 +112,8 @@ final class Segment extends Table implements StoreSegment {
      *
      * @return the next cursor, 0 when this segment is done; {@code budget[0]} is decremented per bucket
      */
-    long scan(long v, List<byte[]> out, int wanted, int[] budget, long now) {
+    @Override
+    public long scan(long v, List<byte[]> out, int wanted, int[] budget, long now) {
         int m = mask;
         do {
             int home = (int) (v & m);
@@ -132,7 +133,8 @@ final class Segment extends Table implements StoreSegment {
      *
      * @return the keys with an expiry examined (high 32 bits) and those reclaimed (low 32 bits)
      */
-    long expireSample(int samples, long now, LongConsumer liveTtls) {
+    @Override
+    public long expireSample(int samples, long now, LongConsumer liveTtls) {
         if (volatileCount == 0) {
             return 0;
         }

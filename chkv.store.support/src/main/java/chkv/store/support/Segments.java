@@ -1,12 +1,16 @@
 package chkv.store.support;
 
+import chkv.api.spi.Store;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Locking several segments for one multi-key operation (MSET, MGET, MSETNX): every segment the
- * keys fall in is locked once, in index order, so two such operations cannot deadlock.
+ * What a store does across its segments: locking several for one multi-key operation (MSET,
+ * MGET, MSETNX), each segment once and in index order so that two such operations cannot
+ * deadlock; and SCAN, with a cursor that holds the segment in its low bits and the segment's
+ * own cursor above them.
  */
 public final class Segments {
     private Segments() {}
@@ -69,5 +73,52 @@ public final class Segments {
                 segments[order[held]].unlock(stamps[held]);
             }
         }
+    }
+
+    /**
+     * One SCAN call over the segments, as Redis's: at least {@code count} keys unless the scan
+     * ends, visiting about ten buckets per wanted key at most, so a sparse table cannot make one
+     * call walk it whole. The sink gets the keys after every lock is released, so it may call
+     * the store.
+     *
+     * @param segments all segments of the store; their number is {@code 1 << segmentBits}
+     * @param segmentBits how many low bits of the cursor name the segment
+     * @param cursor 0 to start, else what the previous call returned
+     * @param count the hint of keys wanted
+     * @param now the time keys are live at, in epoch milliseconds
+     * @param sink receives the keys
+     * @return the next cursor, 0 when the scan is complete
+     */
+    public static long scan(StoreSegment[] segments, int segmentBits, long cursor, int count, long now,
+            Store.KeySink sink) {
+        int n = 1 << segmentBits;
+        if (segments.length != n) {
+            throw new IllegalArgumentException("segments: " + segments.length + " (expected: " + n + ")");
+        }
+        int seg = (int) (cursor & (n - 1));
+        long v = cursor >>> segmentBits;
+        int wanted = Math.max(1, count);
+        int[] budget = {(int) Math.min(Integer.MAX_VALUE, Math.max(16, 10L * wanted))};
+        List<byte[]> keys = new ArrayList<>();
+        long next;
+        while (true) {
+            StoreSegment s = segments[seg];
+            long stamp = s.readLock();
+            try {
+                v = s.scan(v, keys, wanted, budget, now);
+            } finally {
+                s.unlock(stamp);
+            }
+            if (v == 0 && ++seg == n) {
+                next = 0;
+                break;
+            }
+            if (keys.size() >= wanted || budget[0] <= 0) {
+                next = v << segmentBits | seg;
+                break;
+            }
+        }
+        keys.forEach(sink::accept);
+        return next;
     }
 }

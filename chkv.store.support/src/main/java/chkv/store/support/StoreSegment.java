@@ -1,8 +1,12 @@
 package chkv.store.support;
 
+import java.util.List;
+import java.util.function.LongConsumer;
+
 /**
- * One lock-striped part of a store's keyspace, as the shared helpers see it: its lock, and the
- * slot-level reads that eviction samples with. Slot methods run under one of the segment's locks.
+ * One lock-striped part of a store's keyspace, as the shared helpers see it: its lock, the
+ * slot-level reads that eviction samples with, a scan step and an active-expiry sample. All but
+ * the lock methods run under one of the segment's locks.
  */
 public interface StoreSegment {
 
@@ -29,4 +33,27 @@ public interface StoreSegment {
 
     /** @return a copy of the key in the slot */
     byte[] keyAt(int slot);
+
+    /**
+     * Visits buckets in reverse-binary order from cursor {@code v}, adding the live keys whose
+     * home each bucket is (Redis's SCAN guarantees survive a resize); under a read lock.
+     *
+     * @param v the segment's cursor, 0 to start
+     * @param out where keys go
+     * @param wanted stop once {@code out} holds this many
+     * @param budget {@code budget[0]} buckets may still be visited; decremented per bucket
+     * @param now the time keys are live at, in epoch milliseconds
+     * @return the next cursor, 0 when this segment is done
+     */
+    long scan(long v, List<byte[]> out, int wanted, int[] budget, long now);
+
+    /**
+     * One sample of active expiry from the segment's sweep cursor; under the write lock.
+     *
+     * @param samples the most keys with a TTL to examine
+     * @param now the time, in epoch milliseconds
+     * @param liveTtls receives the remaining TTL of each examined key that is still live
+     * @return the keys with a TTL examined (high 32 bits) and those removed (low 32 bits)
+     */
+    long expireSample(int samples, long now, LongConsumer liveTtls);
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 
 class SegmentsTest {
@@ -125,6 +126,16 @@ class SegmentsTest {
 
         @Override
         public byte[] keyAt(int slot) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long scan(long v, List<byte[]> out, int wanted, int[] budget, long now) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long expireSample(int samples, long now, LongConsumer liveTtls) {
             throw new UnsupportedOperationException();
         }
     }

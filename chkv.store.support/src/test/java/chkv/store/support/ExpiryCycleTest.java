@@ -1,0 +1,131 @@
+package chkv.store.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.LongConsumer;
+import org.junit.jupiter.api.Test;
+
+/** Redis's active-expiry walk: stay on a segment while over a quarter of its sample expired. */
+class ExpiryCycleTest {
+    private static final InstantSource CLOCK = InstantSource.fixed(Instant.ofEpochMilli(1_000_000));
+
+    @Test
+    void staysOnASegment_whileMoreThanAQuarterOfItsSampleExpired() {
+        List<String> visits = new ArrayList<>();
+        // segment 0: two heavy samples (20 of 20, then 6 of 20), then a light one (5 of 20)
+        Scripted s0 = new Scripted(0, visits, sample(20, 20), sample(20, 6), sample(20, 5));
+        Scripted s1 = new Scripted(1, visits, sample(20, 1));
+        ExpiryCycle cycle = new ExpiryCycle(new StoreSegment[] {s0, s1}, CLOCK);
+
+        int reclaimed = cycle.run(1_000, ttl -> { });
+
+        assertThat(visits).containsExactly("0", "0", "0", "1");
+        assertThat(reclaimed).isEqualTo(20 + 6 + 5 + 1);
+        assertThat(s0.lock.isWriteLocked() || s1.lock.isWriteLocked()).isFalse();
+    }
+
+    @Test
+    void stopsAfterMaxChecks_andResumesWhereItStopped() {
+        List<String> visits = new ArrayList<>();
+        Scripted s0 = new Scripted(0, visits, sample(20, 0));
+        Scripted s1 = new Scripted(1, visits, sample(15, 0), sample(20, 0));
+        Scripted s2 = new Scripted(2, visits, sample(20, 0));
+        ExpiryCycle cycle = new ExpiryCycle(new StoreSegment[] {s0, s1, s2}, CLOCK);
+
+        cycle.run(35, ttl -> { });
+        assertThat(visits).containsExactly("0", "1");
+        assertThat(s1.asked).containsExactly(15); // no more than the checks left: 35 - 20
+
+        visits.clear();
+        cycle.run(40, ttl -> { });
+        // segment 0 has nothing left to examine, so the 40 checks go to segments 2 and 1
+        assertThat(visits).containsExactly("2", "0", "1");
+        assertThat(s1.asked).containsExactly(15, 20);
+    }
+
+    @Test
+    void visitsEachSegmentOnce_whenNoneHasKeysWithATtl() {
+        List<String> visits = new ArrayList<>();
+        StoreSegment[] segments = {new Scripted(0, visits), new Scripted(1, visits), new Scripted(2, visits)};
+        assertThat(new ExpiryCycle(segments, CLOCK).run(100, ttl -> { })).isZero();
+        assertThat(visits).containsExactly("0", "1", "2");
+    }
+
+    private static long sample(int examined, int expired) {
+        return (long) examined << 32 | expired;
+    }
+
+    /** Answers expiry samples from a script; an empty script means no key with a TTL. */
+    private static final class Scripted implements StoreSegment {
+        final StampedLock lock = new StampedLock();
+        final List<Integer> asked = new ArrayList<>();
+        private final int index;
+        private final List<String> visits;
+        private final Deque<Long> script = new ArrayDeque<>();
+
+        Scripted(int index, List<String> visits, long... samples) {
+            this.index = index;
+            this.visits = visits;
+            for (long s : samples) {
+                script.add(s);
+            }
+        }
+
+        @Override
+        public long expireSample(int samples, long now, LongConsumer liveTtls) {
+            assertThat(lock.isWriteLocked()).as("under the write lock").isTrue();
+            assertThat(now).isEqualTo(CLOCK.millis());
+            visits.add(String.valueOf(index));
+            asked.add(samples);
+            Long next = script.poll();
+            return next == null ? 0 : next;
+        }
+
+        @Override
+        public long readLock() {
+            return lock.readLock();
+        }
+
+        @Override
+        public long writeLock() {
+            return lock.writeLock();
+        }
+
+        @Override
+        public void unlock(long stamp) {
+            lock.unlock(stamp);
+        }
+
+        @Override
+        public int sample(boolean volatileOnly) {
+            return -1;
+        }
+
+        @Override
+        public int usageAt(int slot) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long expireAtAt(int slot) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public byte[] keyAt(int slot) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long scan(long v, List<byte[]> out, int wanted, int[] budget, long now) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
