@@ -17,12 +17,16 @@ import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
 
 /**
  * The event-loop group and the channel classes that go with it: io_uring where the kernel
- * allows it, else native epoll, else NIO, unless configuration names one.
+ * allows it and its threads start, else native epoll, else NIO, unless configuration names one.
  *
  * @param group the I/O threads
  * @param serverChannel the listening channel class
@@ -32,7 +36,9 @@ import java.util.concurrent.ThreadFactory;
 record EventLoops(EventLoopGroup group, Class<? extends ServerChannel> serverChannel,
         Class<? extends SocketChannel> socketChannel, String name) {
 
-    /** Picks the first of io_uring, epoll and NIO that is available. */
+    private static final System.Logger LOG = System.getLogger(EventLoops.class.getName());
+
+    /** Picks the first of io_uring, epoll and NIO that is available and starts. */
     static final String AUTO = "auto";
     static final String IO_URING = "io_uring";
     static final String EPOLL = "epoll";
@@ -46,23 +52,49 @@ record EventLoops(EventLoopGroup group, Class<? extends ServerChannel> serverCha
      * @throws IllegalStateException if {@code io} names a native API this system cannot use
      */
     static EventLoops create(int threads, String io) {
-        String chosen = switch (io) {
-            case AUTO -> IoUring.isAvailable() ? IO_URING : Epoll.isAvailable() ? EPOLL : NIO;
-            case IO_URING -> requireAvailable(io, IoUring.unavailabilityCause());
-            case EPOLL -> requireAvailable(io, Epoll.unavailabilityCause());
-            case NIO -> NIO;
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        return switch (io) {
+            case AUTO -> firstThatStarts(n, Stream.of(
+                    IoUring.isAvailable() ? IO_URING : null, Epoll.isAvailable() ? EPOLL : null, NIO)
+                    .filter(Objects::nonNull).toList(), EventLoops::start);
+            case IO_URING -> start(requireAvailable(io, IoUring.unavailabilityCause()), n);
+            case EPOLL -> start(requireAvailable(io, Epoll.unavailabilityCause()), n);
+            case NIO -> start(NIO, n);
             default -> throw new IllegalArgumentException("I/O API: " + io
                     + " (expected: auto, io_uring, epoll or nio)");
         };
-        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * The first of the candidates whose group starts. A native API can load and still fail to
+     * start its threads (an io_uring ring needs memory a limit may refuse); then the next is used.
+     */
+    static EventLoops firstThatStarts(int threads, List<String> candidates, BiFunction<String, Integer, EventLoops> start) {
+        RuntimeException failure = null;
+        for (String io : candidates) {
+            try {
+                return start.apply(io, threads);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, io + " did not start, trying the next I/O API: " + e);
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        throw failure != null ? failure : new IllegalStateException("no I/O API to try");
+    }
+
+    static EventLoops start(String io, int threads) {
         // Not daemons: a serving node stays up on these threads until the transport is closed.
         ThreadFactory factory = new DefaultThreadFactory("chkv-io", false);
-        return switch (chosen) {
-            case IO_URING -> new EventLoops(group(n, factory, IoUringIoHandler.newFactory()),
+        return switch (io) {
+            case IO_URING -> new EventLoops(group(threads, factory, IoUringIoHandler.newFactory()),
                     IoUringServerSocketChannel.class, IoUringSocketChannel.class, IO_URING);
-            case EPOLL -> new EventLoops(group(n, factory, EpollIoHandler.newFactory()),
+            case EPOLL -> new EventLoops(group(threads, factory, EpollIoHandler.newFactory()),
                     EpollServerSocketChannel.class, EpollSocketChannel.class, EPOLL);
-            default -> new EventLoops(group(n, factory, NioIoHandler.newFactory()),
+            default -> new EventLoops(group(threads, factory, NioIoHandler.newFactory()),
                     NioServerSocketChannel.class, NioSocketChannel.class, NIO);
         };
     }
