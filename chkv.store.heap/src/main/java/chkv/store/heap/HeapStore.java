@@ -12,7 +12,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
-import java.util.function.Supplier;
 
 /**
  * The on-heap store: 64 {@link Segment}s chosen by the top bits of a key's 64-bit hash, each an
@@ -70,52 +69,13 @@ final class HeapStore implements Store {
 
     @Override
     public List<byte[]> getAll(List<byte[]> keys) {
-        long[] hashes = Segments.hashes(keys);
-        return underLocks(hashes, false, () -> {
-            List<byte[]> values = new ArrayList<>(keys.size());
-            for (int i = 0; i < hashes.length; i++) {
-                long h = hashes[i];
-                values.add(segment(h).read(keys.get(i), (int) h, clock));
-            }
-            return values;
-        });
+        return Segments.getAll(segments, SEGMENT_BITS, keys, clock);
     }
 
     @Override
     public boolean setAll(List<byte[]> keys, List<byte[]> values, boolean onlyIfNoneExist) {
-        if (keys.size() != values.size()) {
-            throw new IllegalArgumentException("setAll: " + keys.size() + " keys, " + values.size() + " values");
-        }
-        reserveMemory(); // once, before any lock: eviction takes segment locks itself
-        long[] hashes = Segments.hashes(keys);
-        return underLocks(hashes, true, () -> {
-            long now = clock.millis();
-            if (onlyIfNoneExist) {
-                for (int i = 0; i < hashes.length; i++) {
-                    long h = hashes[i];
-                    if (segment(h).update(keys.get(i), (int) h, LIVE, now)) {
-                        return false;
-                    }
-                }
-            }
-            for (int i = 0; i < hashes.length; i++) {
-                long h = hashes[i];
-                byte[] value = values.get(i);
-                segment(h).update(keys.get(i), (int) h, (current, edit) -> {
-                    edit.put(value, NO_EXPIRY);
-                    return null;
-                }, now);
-            }
-            return true;
-        });
+        return Segments.setAll(segments, SEGMENT_BITS, keys, values, onlyIfNoneExist, clock, this::reserveMemory);
     }
-
-    /** Runs {@code body} holding the lock of every segment these hashes fall in (see {@link Segments}). */
-    private <R> R underLocks(long[] hashes, boolean write, Supplier<R> body) {
-        return Segments.underLocks(segments, Segments.lockOrder(hashes, SEGMENT_BITS), write, body);
-    }
-
-    private static final Mutation<Boolean> LIVE = (current, edit) -> current != null;
 
     @Override
     public <R> R update(byte[] key, Mutation<R> mutation) {

@@ -160,6 +160,16 @@ final class Segment extends Table implements StoreSegment {
     }
 
     @Override
+    public byte[] getLocked(byte[] key, long hash, InstantSource clock) {
+        return read(key, (int) hash, clock);
+    }
+
+    @Override
+    public <R> R updateLocked(byte[] key, long hash, Store.Mutation<R> mutation, long now) {
+        return update(key, (int) hash, mutation, now);
+    }
+
+    @Override
     public long readLock() {
         return lock.readLock();
     }

@@ -40,6 +40,16 @@ final class Segment extends Table implements StoreSegment {
     }
 
     @Override
+    public byte[] getLocked(byte[] key, long hash, InstantSource clock) {
+        return read(key, Table.tagOf(hash), clock, 0);
+    }
+
+    @Override
+    public <R> R updateLocked(byte[] key, long hash, Store.Mutation<R> mutation, long now) {
+        return update(key, Table.tagOf(hash), mutation, now);
+    }
+
+    @Override
     public long readLock() {
         checkNotMutating();
         long stamp = lock.readLock();

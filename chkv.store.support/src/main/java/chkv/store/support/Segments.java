@@ -1,14 +1,15 @@
 package chkv.store.support;
 
 import chkv.api.spi.Store;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What a store does across its segments: locking several for one multi-key operation (MSET,
- * MGET, MSETNX), each segment once and in index order so that two such operations cannot
+ * What a store does across its segments: multi-key reads and writes (MGET, MSET, MSETNX) that
+ * lock every segment involved, each once and in index order so that two such operations cannot
  * deadlock; and SCAN, with a cursor that holds the segment in its low bits and the segment's
  * own cursor above them.
  */
@@ -35,7 +36,7 @@ public final class Segments {
         }
         int[] index = new int[hashes.length];
         for (int i = 0; i < hashes.length; i++) {
-            index[i] = (int) (hashes[i] >>> (64 - segmentBits));
+            index[i] = index(hashes[i], segmentBits);
         }
         Arrays.sort(index);
         int distinct = 0;
@@ -73,6 +74,68 @@ public final class Segments {
                 segments[order[held]].unlock(stamps[held]);
             }
         }
+    }
+
+    /**
+     * {@link Store#getAll}: every key read under the read locks of all segments involved, so no
+     * write lands between two of the reads.
+     *
+     * @param segments all segments of the store; their number is {@code 1 << segmentBits}
+     * @param segmentBits how many top bits of a hash pick its segment
+     */
+    public static List<byte[]> getAll(StoreSegment[] segments, int segmentBits, List<byte[]> keys,
+            InstantSource clock) {
+        long[] hashes = hashes(keys);
+        return underLocks(segments, lockOrder(hashes, segmentBits), false, () -> {
+            List<byte[]> values = new ArrayList<>(keys.size());
+            for (int i = 0; i < hashes.length; i++) {
+                values.add(segments[index(hashes[i], segmentBits)].getLocked(keys.get(i), hashes[i], clock));
+            }
+            return values;
+        });
+    }
+
+    /**
+     * {@link Store#setAll}: every key written, TTLs dropped, under the write locks of all segments
+     * involved; with {@code onlyIfNoneExist}, nothing is written if any key is live.
+     *
+     * @param segments all segments of the store; their number is {@code 1 << segmentBits}
+     * @param segmentBits how many top bits of a hash pick its segment
+     * @param reserveMemory the store's {@link Store#reserveMemory()}, run once before any lock is
+     *     taken (eviction takes segment locks itself), as Redis checks memory once per command
+     * @return false when {@code onlyIfNoneExist} found a live key
+     */
+    public static boolean setAll(StoreSegment[] segments, int segmentBits, List<byte[]> keys, List<byte[]> values,
+            boolean onlyIfNoneExist, InstantSource clock, Runnable reserveMemory) {
+        if (keys.size() != values.size()) {
+            throw new IllegalArgumentException("setAll: " + keys.size() + " keys, " + values.size() + " values");
+        }
+        reserveMemory.run();
+        long[] hashes = hashes(keys);
+        return underLocks(segments, lockOrder(hashes, segmentBits), true, () -> {
+            long now = clock.millis();
+            if (onlyIfNoneExist) {
+                for (int i = 0; i < hashes.length; i++) {
+                    if (segments[index(hashes[i], segmentBits)].updateLocked(keys.get(i), hashes[i], LIVE, now)) {
+                        return false;
+                    }
+                }
+            }
+            for (int i = 0; i < hashes.length; i++) {
+                byte[] value = values.get(i);
+                segments[index(hashes[i], segmentBits)].updateLocked(keys.get(i), hashes[i], (current, edit) -> {
+                    edit.put(value, Store.NO_EXPIRY);
+                    return null;
+                }, now);
+            }
+            return true;
+        });
+    }
+
+    private static final Store.Mutation<Boolean> LIVE = (current, edit) -> current != null;
+
+    private static int index(long hash, int segmentBits) {
+        return (int) (hash >>> (64 - segmentBits));
     }
 
     /**

@@ -1,12 +1,14 @@
 package chkv.store.support;
 
+import chkv.api.spi.Store;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * One lock-striped part of a store's keyspace, as the shared helpers see it: its lock, the
- * slot-level reads that eviction samples with, a scan step and an active-expiry sample. All but
- * the lock methods run under one of the segment's locks.
+ * One lock-striped part of a store's keyspace, as the shared helpers see it: its lock, reads and
+ * mutations by key, the slot-level reads that eviction samples with, a scan step and an
+ * active-expiry sample. All but the lock methods run under one of the segment's locks.
  */
 public interface StoreSegment {
 
@@ -18,6 +20,27 @@ public interface StoreSegment {
 
     /** Releases the lock a stamp of {@link #readLock()} or {@link #writeLock()} holds. */
     void unlock(long stamp);
+
+    /**
+     * Reads a key that falls in this segment; under a read or write lock.
+     *
+     * @param key the key
+     * @param hash its {@link KeyHash}
+     * @param clock what "now" is, read only when the key has a TTL or usage is tracked
+     * @return its live value, or {@code null}
+     */
+    byte[] getLocked(byte[] key, long hash, InstantSource clock);
+
+    /**
+     * Runs a mutation of a key that falls in this segment; under the write lock.
+     *
+     * @param key the key
+     * @param hash its {@link KeyHash}
+     * @param mutation as {@link Store#update(byte[], Store.Mutation)}
+     * @param now the time, in epoch milliseconds
+     * @return what the mutation returned
+     */
+    <R> R updateLocked(byte[] key, long hash, Store.Mutation<R> mutation, long now);
 
     /**
      * @param volatileOnly whether only keys with a TTL may be picked

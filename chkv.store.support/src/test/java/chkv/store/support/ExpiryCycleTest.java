@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.locks.StampedLock;
 import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 
@@ -63,8 +62,7 @@ class ExpiryCycleTest {
     }
 
     /** Answers expiry samples from a script; an empty script means no key with a TTL. */
-    private static final class Scripted implements StoreSegment {
-        final StampedLock lock = new StampedLock();
+    private static final class Scripted extends FakeSegment {
         final List<Integer> asked = new ArrayList<>();
         private final int index;
         private final List<String> visits;
@@ -86,46 +84,6 @@ class ExpiryCycleTest {
             asked.add(samples);
             Long next = script.poll();
             return next == null ? 0 : next;
-        }
-
-        @Override
-        public long readLock() {
-            return lock.readLock();
-        }
-
-        @Override
-        public long writeLock() {
-            return lock.writeLock();
-        }
-
-        @Override
-        public void unlock(long stamp) {
-            lock.unlock(stamp);
-        }
-
-        @Override
-        public int sample(boolean volatileOnly) {
-            return -1;
-        }
-
-        @Override
-        public int usageAt(int slot) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long expireAtAt(int slot) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public byte[] keyAt(int slot) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long scan(long v, List<byte[]> out, int wanted, int[] budget, long now) {
-            throw new UnsupportedOperationException();
         }
     }
 }

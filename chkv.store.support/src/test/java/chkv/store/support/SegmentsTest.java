@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.StampedLock;
-import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 
 class SegmentsTest {
@@ -46,7 +44,7 @@ class SegmentsTest {
         });
         assertThat(result).isEqualTo("done");
         assertThat(log).containsExactly("write 0", "write 2", "body", "unlock 2", "unlock 0");
-        assertThat(segments).allSatisfy(s -> assertThat(s.lock.isReadLocked() || s.lock.isWriteLocked()).isFalse());
+        assertThat(segments).allSatisfy(s -> assertThat(s.locked()).isFalse());
     }
 
     @Test
@@ -80,9 +78,8 @@ class SegmentsTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A segment with a real lock that logs what is done to it. */
-    private static class Recording implements StoreSegment {
-        final StampedLock lock = new StampedLock();
+    /** A segment that logs what is done to its lock. */
+    private static class Recording extends FakeSegment {
         private final int index;
         private final List<String> log;
 
@@ -94,49 +91,19 @@ class SegmentsTest {
         @Override
         public long readLock() {
             log.add("read " + index);
-            return lock.readLock();
+            return super.readLock();
         }
 
         @Override
         public long writeLock() {
             log.add("write " + index);
-            return lock.writeLock();
+            return super.writeLock();
         }
 
         @Override
         public void unlock(long stamp) {
             log.add("unlock " + index);
-            lock.unlock(stamp);
-        }
-
-        @Override
-        public int sample(boolean volatileOnly) {
-            return -1;
-        }
-
-        @Override
-        public int usageAt(int slot) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long expireAtAt(int slot) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public byte[] keyAt(int slot) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long scan(long v, List<byte[]> out, int wanted, int[] budget, long now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long expireSample(int samples, long now, LongConsumer liveTtls) {
-            throw new UnsupportedOperationException();
+            super.unlock(stamp);
         }
     }
 }

@@ -1,0 +1,71 @@
+package chkv.store.support;
+
+import chkv.api.spi.Store;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.LongConsumer;
+
+/** A segment with a real lock and no data: tests override what they exercise. */
+class FakeSegment implements StoreSegment {
+    final StampedLock lock = new StampedLock();
+
+    @Override
+    public long readLock() {
+        return lock.readLock();
+    }
+
+    @Override
+    public long writeLock() {
+        return lock.writeLock();
+    }
+
+    @Override
+    public void unlock(long stamp) {
+        lock.unlock(stamp);
+    }
+
+    boolean locked() {
+        return lock.isReadLocked() || lock.isWriteLocked();
+    }
+
+    @Override
+    public byte[] getLocked(byte[] key, long hash, InstantSource clock) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public <R> R updateLocked(byte[] key, long hash, Store.Mutation<R> mutation, long now) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public int sample(boolean volatileOnly) {
+        return -1;
+    }
+
+    @Override
+    public int usageAt(int slot) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long expireAtAt(int slot) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public byte[] keyAt(int slot) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long scan(long v, List<byte[]> out, int wanted, int[] budget, long now) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long expireSample(int samples, long now, LongConsumer liveTtls) {
+        return 0;
+    }
+}
