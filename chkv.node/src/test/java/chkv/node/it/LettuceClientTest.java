@@ -162,7 +162,7 @@ class LettuceClientTest {
             RedisFuture<String> last = async.get("p:1999");
             futures.add(last);
             c.flushCommands();
-            assertThat(LettuceFutures.awaitAll(TIMEOUT, futures.toArray(new RedisFuture[0]))).isTrue();
+            assertThat(LettuceFutures.awaitAll(TIMEOUT, futures.toArray(new RedisFuture<?>[0]))).isTrue();
             for (int i = 0; i < 2_000; i++) {
                 assertThat(futures.get(2 * i + 1).get()).isEqualTo((long) i + 1);
             }
