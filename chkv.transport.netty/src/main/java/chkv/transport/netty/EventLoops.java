@@ -49,20 +49,34 @@ record EventLoops(EventLoopGroup group, Class<? extends ServerChannel> serverCha
      * @param io {@link #AUTO}, or the one to use: {@link #IO_URING}, {@link #EPOLL}, {@link #NIO}
      * @return a started group
      * @throws IllegalArgumentException if {@code io} names none of these
-     * @throws IllegalStateException if {@code io} names a native API this system cannot use
+     * @throws IllegalStateException if {@code io} names an API this system cannot use or start
      */
     static EventLoops create(int threads, String io) {
+        return create(threads, io, EventLoops::start);
+    }
+
+    /** {@link #create(int, String)} with the way one API's group is started (tests fail it). */
+    static EventLoops create(int threads, String io, BiFunction<String, Integer, EventLoops> start) {
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         return switch (io) {
             case AUTO -> firstThatStarts(n, Stream.of(
                     IoUring.isAvailable() ? IO_URING : null, Epoll.isAvailable() ? EPOLL : null, NIO)
-                    .filter(Objects::nonNull).toList(), EventLoops::start);
-            case IO_URING -> start(requireAvailable(io, IoUring.unavailabilityCause()), n);
-            case EPOLL -> start(requireAvailable(io, Epoll.unavailabilityCause()), n);
-            case NIO -> start(NIO, n);
+                    .filter(Objects::nonNull).toList(), start);
+            case IO_URING -> startNamed(requireAvailable(io, IoUring.unavailabilityCause()), n, start);
+            case EPOLL -> startNamed(requireAvailable(io, Epoll.unavailabilityCause()), n, start);
+            case NIO -> startNamed(NIO, n, start);
             default -> throw new IllegalArgumentException("I/O API: " + io
                     + " (expected: auto, io_uring, epoll or nio)");
         };
+    }
+
+    /** Starts the API configuration named, saying which one failed if it does not start. */
+    private static EventLoops startNamed(String io, int threads, BiFunction<String, Integer, EventLoops> start) {
+        try {
+            return start.apply(io, threads);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(io + " did not start: " + e.getMessage(), e);
+        }
     }
 
     /**

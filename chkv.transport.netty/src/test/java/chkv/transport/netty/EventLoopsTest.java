@@ -36,4 +36,22 @@ class EventLoopsTest {
                 .satisfies(e -> assertThat(e.getSuppressed()).singleElement()
                         .satisfies(s -> assertThat(s).hasMessage("epoll refused")));
     }
+
+    @Test
+    void create_namedApiThatDoesNotStart_failsSayingWhich() {
+        assertThatThrownBy(() -> EventLoops.create(1, EventLoops.NIO, (io, n) -> {
+            throw new IllegalStateException("failed to create a child event loop");
+        })).isInstanceOf(IllegalStateException.class)
+                .hasMessage("nio did not start: failed to create a child event loop");
+    }
+
+    @Test
+    void create_auto_triesTheAvailableApisInOrder_endingWithNio() {
+        List<String> tried = new ArrayList<>();
+        assertThatThrownBy(() -> EventLoops.create(1, EventLoops.AUTO, (io, n) -> {
+            tried.add(io);
+            throw new IllegalStateException(io + " refused");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(tried).isEqualTo(TransportConfigs.ioApis().toList()).endsWith(EventLoops.NIO);
+    }
 }
