@@ -170,18 +170,8 @@ final class Segment extends Table implements StoreSegment {
     }
 
     @Override
-    public long readLock() {
-        return lock.readLock();
-    }
-
-    @Override
-    public long writeLock() {
-        return lock.writeLock();
-    }
-
-    @Override
-    public void unlock(long stamp) {
-        lock.unlock(stamp);
+    public StampedLock lock() {
+        return lock;
     }
 
     @Override

@@ -66,8 +66,8 @@ final class Segment extends Table implements StoreSegment {
     }
 
     @Override
-    public void unlock(long stamp) {
-        lock.unlock(stamp);
+    public StampedLock lock() {
+        return lock;
     }
 
     private void checkNotMutating() {

@@ -17,7 +17,7 @@ public final class Segments {
     private Segments() {}
 
     /** @return the {@link KeyHash} of each key, in order */
-    public static long[] hashes(List<byte[]> keys) {
+    static long[] hashes(List<byte[]> keys) {
         long[] hashes = new long[keys.size()];
         for (int i = 0; i < hashes.length; i++) {
             hashes[i] = KeyHash.hash(keys.get(i));
@@ -30,7 +30,7 @@ public final class Segments {
      * @param segmentBits how many top bits of a hash pick its segment
      * @return the segment index of each hash, each index once, ascending
      */
-    public static int[] lockOrder(long[] hashes, int segmentBits) {
+    static int[] lockOrder(long[] hashes, int segmentBits) {
         if (segmentBits < 1 || segmentBits > 30) {
             throw new IllegalArgumentException("segment bits: " + segmentBits + " (expected: 1..30)");
         }
@@ -58,7 +58,7 @@ public final class Segments {
      * @param body what to run under the locks
      * @return what the body returned
      */
-    public static <R> R underLocks(StoreSegment[] segments, int[] order, boolean write, Supplier<R> body) {
+    static <R> R underLocks(StoreSegment[] segments, int[] order, boolean write, Supplier<R> body) {
         long[] stamps = new long[order.length];
         int held = 0;
         try {

@@ -3,6 +3,7 @@ package chkv.store.support;
 import chkv.api.spi.Store;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.LongConsumer;
 
 /**
@@ -12,14 +13,23 @@ import java.util.function.LongConsumer;
  */
 public interface StoreSegment {
 
-    /** @return a read stamp, once the read lock is held */
-    long readLock();
+    /** @return the lock that guards the segment */
+    StampedLock lock();
 
-    /** @return a write stamp, once the write lock is held */
-    long writeLock();
+    /** @return a read stamp, once the read lock is held; a segment may check its state here */
+    default long readLock() {
+        return lock().readLock();
+    }
+
+    /** @return a write stamp, once the write lock is held; a segment may check its state here */
+    default long writeLock() {
+        return lock().writeLock();
+    }
 
     /** Releases the lock a stamp of {@link #readLock()} or {@link #writeLock()} holds. */
-    void unlock(long stamp);
+    default void unlock(long stamp) {
+        lock().unlock(stamp);
+    }
 
     /**
      * Reads a key that falls in this segment; under a read or write lock.

@@ -11,18 +11,8 @@ class FakeSegment implements StoreSegment {
     final StampedLock lock = new StampedLock();
 
     @Override
-    public long readLock() {
-        return lock.readLock();
-    }
-
-    @Override
-    public long writeLock() {
-        return lock.writeLock();
-    }
-
-    @Override
-    public void unlock(long stamp) {
-        lock.unlock(stamp);
+    public StampedLock lock() {
+        return lock;
     }
 
     boolean locked() {
