@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * What a {@link Transport} is built with.
  *
- * @param ioThreads event-loop threads, 0 for one per core
+ * @param ioThreads event-loop threads, 0 for the transport's default
  * @param maxBulkLength the longest RESP bulk string accepted (Redis's proto-max-bulk-len)
  * @param maxInlineLength the longest inline command line accepted
  * @param maxMultiBulkLength the most arguments one command may have
@@ -43,7 +43,7 @@ public record TransportConfig(
         options = Map.copyOf(options);
     }
 
-    /** @return Redis's limits, one I/O thread per core, no message types */
+    /** @return Redis's limits, the transport's default number of I/O threads, no message types */
     public static TransportConfig defaults() {
         return new TransportConfig(0, DEFAULT_MAX_BULK, DEFAULT_MAX_INLINE, DEFAULT_MAX_MULTIBULK,
                 DEFAULT_MAX_FRAME, 1, List.of(), Map.of());

@@ -52,7 +52,7 @@ final class DataNodeCommand implements Callable<Integer> {
     String transport;
 
     @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0",
-            description = "Network threads; 0 for one per core.")
+            description = "Network threads; 0 for the transport's default (netty: half the cores, at least one).")
     int ioThreads;
 
     @Option(names = "--transport-option", paramLabel = "KEY=VALUE",

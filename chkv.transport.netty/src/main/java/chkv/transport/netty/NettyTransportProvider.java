@@ -19,8 +19,8 @@ import chkv.api.spi.TransportProvider;
  * {@code HashMap} and the immutable collections of {@code List.of}, {@code Set.of} and
  * {@code Map.of}; any other class a message holds must itself be a registered message type.
  *
- * <p><b>Threads.</b> One event-loop group ({@link TransportConfig#ioThreads()}, 0 for one per
- * core) serves every endpoint and connection of a transport. Command and message handlers run
+ * <p><b>Threads.</b> One event-loop group ({@link TransportConfig#ioThreads()}, 0 for half the
+ * cores, at least one) serves every endpoint and connection of a transport. Command and message handlers run
  * on those threads and must not block; replies of a {@code RespConnection} complete on them too.
  * The threads are not daemons: {@link Transport#close()} releases them, and must not be called
  * from one of them.

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Choosing the I/O API: the first candidate whose threads start. */
+/** Choosing the I/O API, the first candidate whose threads start, and how many threads by default. */
 class EventLoopsTest {
 
     @Test
@@ -53,5 +53,26 @@ class EventLoopsTest {
             throw new IllegalStateException(io + " refused");
         })).isInstanceOf(IllegalStateException.class);
         assertThat(tried).isEqualTo(TransportConfigs.ioApis().toList()).endsWith(EventLoops.NIO);
+    }
+
+    @Test
+    void defaultThreads_isHalfTheCores_atLeastOne() {
+        assertThat(EventLoops.defaultThreads(1)).isEqualTo(1);
+        assertThat(EventLoops.defaultThreads(2)).isEqualTo(1);
+        assertThat(EventLoops.defaultThreads(3)).isEqualTo(1);
+        assertThat(EventLoops.defaultThreads(4)).isEqualTo(2);
+        assertThat(EventLoops.defaultThreads(64)).isEqualTo(32);
+    }
+
+    @Test
+    void create_zeroThreads_startsTheDefault_anExplicitCountAsGiven() {
+        List<Integer> counts = new ArrayList<>();
+        for (int threads : new int[] {0, 3}) {
+            assertThatThrownBy(() -> EventLoops.create(threads, EventLoops.NIO, (io, n) -> {
+                counts.add(n);
+                throw new IllegalStateException("not started");
+            })).hasMessage("nio did not start: not started");
+        }
+        assertThat(counts).containsExactly(EventLoops.defaultThreads(Runtime.getRuntime().availableProcessors()), 3);
     }
 }
