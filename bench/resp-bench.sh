@@ -1,26 +1,30 @@
 #!/usr/bin/env bash
-# redis-benchmark against a standalone DataNode (each store) and redis-server, alternating in
-# one run, so every ratio compares two servers measured back to back on the same machine.
+# redis-benchmark against a standalone DataNode (each store) and redis-server, interleaved in
+# one run, so every ratio compares servers measured side by side on the same machine.
 #
-#   bench/resp-bench.sh            # 5 rounds; 200k requests per test at P1, 2M at P16
-#   ROUNDS=7 REQUESTS_P1=300000 STORES="offheap" bench/resp-bench.sh
+#   bench/resp-bench.sh            # 5 rounds; 400k requests per test at P1, 2M at P16
+#   ROUNDS=7 REQUESTS_P1=600000 STORES="offheap" bench/resp-bench.sh
 #
 # Per round, every server starts fresh and all of them run side by side, each warmed up with two
-# unmeasured SET+GET passes. Then, per pipeline depth (1 and 16), each server in turn takes SET
-# then GET with 100-byte values from 50 clients; the order alternates between rounds. So the two
-# figures of a ratio are taken seconds apart, not a server start and a warm-up apart: this
-# machine's speed drifts by tens of percent over a minute, and that drift would otherwise land
-# on one side of a ratio. An idle server costs the measured one next to nothing (a timer tick).
+# unmeasured SET+GET passes. Then, per pipeline depth (1 and 16) and test (SET, GET), each test's
+# requests are split into SLICES slices (default 4) and the servers take turns slice by slice,
+# the order reversed after every slice (A B C, C B A, A B C, ...), so each server's slices sit
+# around the same moment: this machine's speed swings by tens of percent from one second to the
+# next and drifts over a minute, and a drift that is linear over a test cancels exactly. The
+# first server changes from round to round, so none always follows the same one. A server's
+# figure for a test is its requests over the time its slices took. An idle server costs the
+# measured one next to nothing (a timer tick).
 # Prints every round, then per store and test the median ratio store/redis and its spread
 # (min..max). JVM throughput at pipeline 16 swings a lot from run to run: read the median, not
-# one round. Both depths run for seconds, not fractions of one: a 200k-request test at P16
-# ends in half a second, where one GC pause or recompilation decides the figure.
+# one round. Each slice runs for a second or more: a 200k-request test at P16 ends in half a
+# second, where one GC pause or recompilation decides the figure.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds=${ROUNDS:-5}
-requests_p1=${REQUESTS_P1:-200000}
+requests_p1=${REQUESTS_P1:-400000}
 requests_p16=${REQUESTS_P16:-2000000}
 warmup=${WARMUP:-1000000}
+slices=${SLICES:-4}
 stores=${STORES:-heap offheap}
 clients=50
 size=100
@@ -61,15 +65,20 @@ start_server() { # $1: redis | heap | offheap; $2: port
 }
 
 results=$(mktemp)
+servers=(redis $stores)
 for round in $(seq 1 "$rounds"); do
-  # alternate who goes first, so warm-up effects of the machine fall on both sides
-  if [ $((round % 2)) -eq 1 ]; then order="redis $stores"; else order="$stores redis"; fi
+  # rotate who goes first, so no server always follows the same one
+  n=${#servers[@]}
+  order=()
+  for i in $(seq 0 $((n - 1))); do order+=("${servers[$(( (i + round - 1) % n ))]}"); done
+  reversed=()
+  for ((i = n - 1; i >= 0; i--)); do reversed+=("${order[$i]}"); done
   declare -A port=()
-  for server in $order; do
+  for server in "${order[@]}"; do
     port[$server]=$(free_port)
     start_server "$server" "${port[$server]}"
   done
-  for server in $order; do
+  for server in "${order[@]}"; do
     # Unmeasured warm-up, the same for every server: a JVM starts interpreted and reaches
     # its steady state only after the JIT compiled the hot path (on 2 shared cores that
     # takes ~10 s of load); a server runs for weeks. Two SET+GET passes, because code
@@ -82,11 +91,17 @@ for round in $(seq 1 "$rounds"); do
   done
   for pipeline in 1 16; do
     if [ "$pipeline" = 1 ]; then requests=$requests_p1; else requests=$requests_p16; fi
-    for server in $order; do
-      redis-benchmark -h 127.0.0.1 -p "${port[$server]}" -t set,get -n "$requests" -c "$clients" \
-          -d "$size" -P "$pipeline" -r 1000000 -q --csv 2>/dev/null \
-        | awk -F'"' -v s="$server" -v r="$round" -v p="$pipeline" \
-            'NR > 1 && $2 != "" { printf "%s %s P%s %s %.0f\n", r, s, p, $2, $4 }' >> "$results"
+    per_slice=$((requests / slices))
+    for test in set get; do
+      for slice in $(seq 1 "$slices"); do
+        if [ $((slice % 2)) -eq 1 ]; then turn=("${order[@]}"); else turn=("${reversed[@]}"); fi
+        for server in "${turn[@]}"; do
+          redis-benchmark -h 127.0.0.1 -p "${port[$server]}" -t "$test" -n "$per_slice" -c "$clients" \
+              -d "$size" -P "$pipeline" -r 1000000 -q --csv 2>/dev/null \
+            | awk -F'"' -v s="$server" -v r="$round" -v p="$pipeline" -v n="$per_slice" \
+                'NR > 1 && $2 != "" { printf "%s %s P%s %s %s %.0f\n", r, s, p, $2, n, $4 }' >> "$results"
+        done
+      done
     done
   done
   stop_servers
@@ -94,16 +109,20 @@ for round in $(seq 1 "$rounds"); do
   echo "round $round done" >&2
 done
 
-echo "round server pipeline test requests/s"
-cat "$results"
-echo
-echo "ratios store/redis per round: median (min..max)"
+echo "round server pipeline test requests/s (over its slices)"
 python3 - "$results" <<'PY'
 import collections, statistics, sys
-rps = {}
+requests = collections.Counter()
+seconds = collections.Counter()
 for line in open(sys.argv[1]):
-    r, server, p, test, v = line.split()
-    rps[(r, server, p, test)] = float(v)
+    r, server, p, test, n, v = line.split()
+    requests[(r, server, p, test)] += int(n)
+    seconds[(r, server, p, test)] += int(n) / float(v)
+rps = {k: requests[k] / seconds[k] for k in requests}
+for (r, server, p, test), v in rps.items():
+    print(f"{r} {server} {p} {test} {v:.0f}")
+print()
+print("ratios store/redis per round: median (min..max)")
 by = collections.defaultdict(list)
 for (r, server, p, test), v in rps.items():
     if server != "redis" and (r, "redis", p, test) in rps:
