@@ -12,7 +12,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 jar="$root/chkv.bench/target/chkv.bench-0.1.0-SNAPSHOT.jar"
 
 stale() {
-  [ ! -f "$jar" ] || [ -n "$(find "$root/chkv.bench/src" "$root/chkv.store.heap/src" \
+  [ ! -f "$jar" ] || [ -n "$(find "$root/chkv.bench/src" "$root/chkv.store.support/src" "$root/chkv.store.heap/src" \
       "$root/chkv.store.offheap/src" -newer "$jar" -type f -print -quit)" ]
 }
 

@@ -3,12 +3,17 @@ package chkv.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import chkv.api.HashRange;
 import chkv.api.RedisException;
 import chkv.api.spi.EvictionPolicy;
 import chkv.api.spi.SetOptions;
 import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The shared contract of every {@link Store}: extend it, implement {@link #create(StoreConfig)},
@@ -183,6 +188,50 @@ public abstract class StoreContract extends KeyspaceContract {
             }
         }
         assertThat(soon).as("survivors expiring in 1 h (10 h: %d)", late).isLessThan(late);
+    }
+
+    @Test
+    public void entry_usedAfterItsMutation_throws() {
+        set(store, "k", "v");
+        AtomicReference<Store.Entry> kept = new AtomicReference<>();
+        AtomicReference<Store.Edit> edit = new AtomicReference<>();
+        store.update(b("k"), (current, e) -> {
+            kept.set(current);
+            edit.set(e);
+            return null;
+        });
+        assertThatThrownBy(() -> kept.get().value()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> edit.get().delete()).isInstanceOf(IllegalStateException.class);
+        assertThat(store.get(b("k"))).isEqualTo(b("v"));
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    public void mutation_callingBackIntoTheStore_throwsInsteadOfDeadlocking() {
+        assertThatThrownBy(() -> store.update(b("k"), (current, e) -> store.get(b("k"))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.update(b("k"), (current, e) -> store.delete(b("k"))))
+                .isInstanceOf(IllegalStateException.class);
+        set(store, "k", "v");
+        assertThat(store.get(b("k"))).isEqualTo(b("v"));
+    }
+
+    @Test
+    public void useAfterClose_throwsIllegalStateException() {
+        Store s = create(StoreConfig.of(clock));
+        set(s, "k", "v");
+        s.close();
+        assertThatThrownBy(() -> s.get(b("k"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> set(s, "k", "w")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> s.getAll(List.of(b("k")))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> s.scan(0, 10, k -> { })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> s.forEachInRange((d, o, l) -> 0, HashRange.FULL, (k, v, e) -> { }))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(s::size).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(s::memoryUsed).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(s::clear).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> s.reclaimExpired(10)).isInstanceOf(IllegalStateException.class);
+        s.close();
     }
 
     @Test

@@ -37,9 +37,21 @@ final class ReferenceStore implements Store {
     private final Map<ByteBuffer, Integer> index = new HashMap<>();
     private final Random random = new Random(1);
     private long memory;
+    private boolean mutating;
+    private boolean closed;
 
     ReferenceStore(StoreConfig config) {
         this.config = config;
+    }
+
+    /** Refuses use after close and calls back from inside a mutation, as the contract asks. */
+    private void check() {
+        if (closed) {
+            throw new IllegalStateException("store: closed (expected: open)");
+        }
+        if (mutating) {
+            throw new IllegalStateException("store: called from inside a mutation (expected: mutations never call back)");
+        }
     }
 
     private boolean dead(Slot s) {
@@ -55,11 +67,13 @@ final class ReferenceStore implements Store {
 
     @Override
     public synchronized byte[] get(byte[] key) {
+        check();
         return update(key, (current, edit) -> current == null ? null : current.value());
     }
 
     @Override
     public synchronized List<byte[]> getAll(List<byte[]> keys) {
+        check();
         List<byte[]> values = new ArrayList<>();
         keys.forEach(k -> values.add(get(k)));
         return values;
@@ -67,6 +81,7 @@ final class ReferenceStore implements Store {
 
     @Override
     public synchronized boolean setAll(List<byte[]> keys, List<byte[]> values, boolean onlyIfNoneExist) {
+        check();
         if (onlyIfNoneExist && keys.stream().anyMatch(this::exists)) {
             return false;
         }
@@ -78,6 +93,7 @@ final class ReferenceStore implements Store {
 
     @Override
     public synchronized <R> R update(byte[] key, Mutation<R> mutation) {
+        check();
         Integer at = index.get(ByteBuffer.wrap(key));
         Slot slot = at == null ? null : slots.get(at);
         if (slot != null && dead(slot)) {
@@ -90,15 +106,28 @@ final class ReferenceStore implements Store {
             found.uses++;
         }
         Object[] next = new Object[3]; // op, value, expiry
-        R result = mutation.apply(found == null ? null : new Entry() {
-            public byte[] value() { return found.value.clone(); }
-            public int valueLength() { return found.value.length; }
-            public long expireAt() { return found.expireAt; }
-        }, new Edit() {
-            public void put(byte[] value, long expireAt) { next[0] = "put"; next[1] = value.clone(); next[2] = expireAt; }
-            public void expireAt(long expireAt) { next[0] = "expire"; next[2] = expireAt; }
-            public void delete() { next[0] = "delete"; }
-        });
+        boolean[] open = {true};
+        Runnable checkOpen = () -> {
+            if (!open[0]) {
+                throw new IllegalStateException("entry: used after its mutation returned (expected: only during it)");
+            }
+        };
+        R result;
+        mutating = true;
+        try {
+            result = mutation.apply(found == null ? null : new Entry() {
+                public byte[] value() { checkOpen.run(); return found.value.clone(); }
+                public int valueLength() { checkOpen.run(); return found.value.length; }
+                public long expireAt() { checkOpen.run(); return found.expireAt; }
+            }, new Edit() {
+                public void put(byte[] value, long expireAt) { checkOpen.run(); next[0] = "put"; next[1] = value.clone(); next[2] = expireAt; }
+                public void expireAt(long expireAt) { checkOpen.run(); next[0] = "expire"; next[2] = expireAt; }
+                public void delete() { checkOpen.run(); next[0] = "delete"; }
+            });
+        } finally {
+            mutating = false;
+            open[0] = false;
+        }
         if ("delete".equals(next[0]) && found != null) {
             remove(index.get(ByteBuffer.wrap(key)));
         } else if ("expire".equals(next[0]) && found != null) {
@@ -127,6 +156,7 @@ final class ReferenceStore implements Store {
 
     @Override
     public synchronized long scan(long cursor, int count, KeySink sink) {
+        check();
         int i = (int) cursor;
         for (int n = 0; i < slots.size() && n < count; i++, n++) {
             Slot s = slots.get(i);
@@ -139,6 +169,7 @@ final class ReferenceStore implements Store {
 
     @Override
     public synchronized void forEachInRange(HashFunction hash, HashRange range, EntryVisitor visitor) {
+        check();
         for (Slot s : slots) {
             if (s != null && !dead(s) && range.contains(hash.position(s.key))) {
                 visitor.visit(s.key.clone(), s.value.clone(), s.expireAt);
@@ -148,21 +179,25 @@ final class ReferenceStore implements Store {
 
     @Override
     public synchronized long size() {
+        check();
         return index.size();
     }
 
     @Override
     public synchronized long expiringKeys() {
+        check();
         return index.values().stream().filter(i -> slots.get(i).expireAt != NO_EXPIRY).count();
     }
 
     @Override
     public synchronized long memoryUsed() {
+        check();
         return memory;
     }
 
     @Override
     public synchronized void clear() {
+        check();
         slots.clear();
         free.clear();
         index.clear();
@@ -171,6 +206,7 @@ final class ReferenceStore implements Store {
 
     @Override
     public synchronized int reclaimExpired(int maxChecks, LongConsumer liveTtls) {
+        check();
         int reclaimed = 0;
         for (int n = 0; n < maxChecks && !index.isEmpty(); n++) {
             int i = random.nextInt(slots.size());
@@ -187,6 +223,7 @@ final class ReferenceStore implements Store {
 
     @Override
     public synchronized void reserveMemory() {
+        check();
         EvictionPolicy policy = config.policy();
         for (int round = 0; config.maxMemory() > 0 && memory > config.maxMemory(); round++) {
             if (policy == EvictionPolicy.NOEVICTION || round > 100_000) {
@@ -226,6 +263,9 @@ final class ReferenceStore implements Store {
 
     @Override
     public synchronized void close() {
-        clear();
+        if (!closed) {
+            clear();
+            closed = true;
+        }
     }
 }

@@ -66,7 +66,8 @@ public interface Store extends AutoCloseable {
     /**
      * Atomically reads the live entry of {@code key} and applies {@code mutation} to it. The
      * mutation runs while the store holds the key exclusively: it must be short, must not block
-     * and must not call back into the store.
+     * and must not call back into the store. A store refuses such a call, and any use of the
+     * entry or the edit after the mutation returned, with {@link IllegalStateException}.
      *
      * @param key the key
      * @param mutation decides the new state through its {@link Edit} and computes a result
@@ -148,7 +149,10 @@ public interface Store extends AutoCloseable {
     /** @return the clock expiry is judged by */
     InstantSource clock();
 
-    /** Releases all memory the store holds; the store is unusable afterwards. */
+    /**
+     * Releases all memory the store holds. Afterwards every operation but {@code close} throws
+     * {@link IllegalStateException}; closing again does nothing.
+     */
     @Override
     void close();
 

@@ -1,61 +1,33 @@
 package chkv.store.heap;
 
-import chkv.api.spi.Store;
+import chkv.store.support.MutationAccess;
 
-/** The entry view and edit recorder a {@link Store.Mutation} sees; one per segment, reused under its write lock. */
-final class Access implements Store.Entry, Store.Edit {
-    static final int NONE = 0;
-    static final int PUT = 1;
-    static final int EXPIRE = 2;
-    static final int DELETE = 3;
-
+/** The entry and edit a mutation sees, reading the entry's on-heap array; one per segment. */
+final class Access extends MutationAccess {
     private byte[] entry;
     private long expireAt;
-    int op;
-    byte[] newValue;
-    long newExpireAt;
 
     void open(byte[] current, long currentExpireAt) {
         entry = current;
         expireAt = currentExpireAt;
-        op = NONE;
-        newValue = null;
-    }
-
-    void close() {
-        entry = null;
+        begin(current != null);
     }
 
     @Override
     public byte[] value() {
+        checkEntry();
         return Entries.value(entry);
     }
 
     @Override
     public int valueLength() {
+        checkEntry();
         return Entries.valueLength(entry);
     }
 
     @Override
     public long expireAt() {
+        checkEntry();
         return expireAt;
-    }
-
-    @Override
-    public void put(byte[] value, long at) {
-        op = PUT;
-        newValue = value;
-        newExpireAt = at;
-    }
-
-    @Override
-    public void expireAt(long at) {
-        op = EXPIRE;
-        newExpireAt = at;
-    }
-
-    @Override
-    public void delete() {
-        op = DELETE;
     }
 }

@@ -1,47 +1,18 @@
 package chkv.store.heap;
 
-import chkv.api.HashRange;
-import chkv.api.spi.HashFunction;
-import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
-import chkv.store.support.Eviction;
-import chkv.store.support.ExpiryCycle;
 import chkv.store.support.KeyHash;
-import chkv.store.support.Segments;
-import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.LongConsumer;
+import chkv.store.support.SegmentedStore;
 
 /**
- * The on-heap store: 64 {@link Segment}s chosen by the top bits of a key's 64-bit hash, each an
- * open-addressing table behind a {@link java.util.concurrent.locks.StampedLock}; reads are
- * optimistic. A scan cursor holds the segment in its low 6 bits and the segment's reverse-binary
- * bucket cursor above them.
+ * The on-heap store: {@value SegmentedStore#SEGMENTS} {@link Segment}s, each an open-addressing
+ * table behind a {@link java.util.concurrent.locks.StampedLock}; reads are optimistic.
  */
-final class HeapStore implements Store {
-    static final int SEGMENT_BITS = 6;
-    static final int SEGMENTS = 1 << SEGMENT_BITS;
-
-    private final Segment[] segments = new Segment[SEGMENTS];
-    private final StoreConfig config;
-    private final InstantSource clock;
-    private final ExpiryCycle expiry;
-    private final Eviction eviction;
+final class HeapStore extends SegmentedStore<Segment> {
 
     HeapStore(StoreConfig config, int initialCapacity) {
-        this.config = config;
-        this.clock = config.clock();
-        int perSegment = (int) Math.min(1 << 28, (long) initialCapacity * 4 / 3 / SEGMENTS + 1);
-        for (int s = 0; s < SEGMENTS; s++) {
-            segments[s] = new Segment(perSegment, config.policy());
-        }
-        this.expiry = new ExpiryCycle(segments, clock);
-        this.eviction = new Eviction(config, segments, this::memoryUsed, this::evict);
-    }
-
-    private Segment segment(long hash) {
-        return segments[(int) (hash >>> (64 - SEGMENT_BITS))];
+        super(config, initialCapacity, Segment[]::new, capacity -> new Segment(capacity, config.policy()),
+                Entries.arrayBytes(4 * SEGMENTS));
     }
 
     @Override
@@ -56,138 +27,14 @@ final class HeapStore implements Store {
                     return value;
                 }
             } catch (RuntimeException raced) {
-                // a writer moved the arrays under the optimistic read; retry under the lock below
+                // a writer moved or dropped the arrays under the optimistic read; retry under the lock below
             }
         }
-        stamp = s.lock.readLock();
+        stamp = s.readLock();
         try {
             return s.read(key, (int) h, clock);
         } finally {
             s.lock.unlockRead(stamp);
         }
-    }
-
-    @Override
-    public List<byte[]> getAll(List<byte[]> keys) {
-        return Segments.getAll(segments, SEGMENT_BITS, keys, clock);
-    }
-
-    @Override
-    public boolean setAll(List<byte[]> keys, List<byte[]> values, boolean onlyIfNoneExist) {
-        return Segments.setAll(segments, SEGMENT_BITS, keys, values, onlyIfNoneExist, clock, this::reserveMemory);
-    }
-
-    @Override
-    public <R> R update(byte[] key, Mutation<R> mutation) {
-        long h = KeyHash.hash(key);
-        Segment s = segment(h);
-        long now = clock.millis();
-        long stamp = s.lock.writeLock();
-        try {
-            return s.update(key, (int) h, mutation, now);
-        } finally {
-            s.lock.unlockWrite(stamp);
-        }
-    }
-
-    @Override
-    public long scan(long cursor, int count, KeySink sink) {
-        return Segments.scan(segments, SEGMENT_BITS, cursor, count, clock.millis(), sink);
-    }
-
-    @Override
-    public void forEachInRange(HashFunction hash, HashRange range, EntryVisitor visitor) {
-        record Found(byte[] key, byte[] value, long expireAt) {}
-        for (Segment s : segments) {
-            List<Found> found = new ArrayList<>();
-            long now = clock.millis();
-            long stamp = s.lock.readLock();
-            try {
-                for (int i = 0; i < s.capacity(); i++) {
-                    byte[] e = s.entries[i];
-                    long at = s.expires[i];
-                    if (e != null && (at == NO_EXPIRY || at > now)) {
-                        byte[] key = Entries.key(e);
-                        if (range.contains(hash.position(key))) {
-                            found.add(new Found(key, Entries.value(e), at));
-                        }
-                    }
-                }
-            } finally {
-                s.lock.unlockRead(stamp);
-            }
-            found.forEach(f -> visitor.visit(f.key, f.value, f.expireAt));
-        }
-    }
-
-    @Override
-    public long size() {
-        long n = 0;
-        for (Segment s : segments) {
-            n += s.size;
-        }
-        return n;
-    }
-
-    @Override
-    public long expiringKeys() {
-        long n = 0;
-        for (Segment s : segments) {
-            n += s.volatileCount; // a racy read, as size(): a statistic, not a snapshot
-        }
-        return n;
-    }
-
-    @Override
-    public long memoryUsed() {
-        long bytes = Entries.arrayBytes(4 * SEGMENTS);
-        for (Segment s : segments) {
-            bytes += s.bytes();
-        }
-        return bytes;
-    }
-
-    @Override
-    public void clear() {
-        for (Segment s : segments) {
-            long stamp = s.lock.writeLock();
-            try {
-                s.reset();
-            } finally {
-                s.lock.unlockWrite(stamp);
-            }
-        }
-    }
-
-    @Override
-    public int reclaimExpired(int maxChecks, LongConsumer liveTtls) {
-        return expiry.run(maxChecks, liveTtls);
-    }
-
-    @Override
-    public void reserveMemory() {
-        eviction.reserve();
-    }
-
-    /** Removes a key eviction picked; gone already is fine: someone else freed its memory. */
-    private void evict(byte[] key) {
-        long h = KeyHash.hash(key);
-        Segment s = segment(h);
-        long stamp = s.lock.writeLock();
-        try {
-            s.remove(key, (int) h);
-        } finally {
-            s.lock.unlockWrite(stamp);
-        }
-    }
-
-    @Override
-    public InstantSource clock() {
-        return clock;
-    }
-
-    @Override
-    public void close() {
-        clear();
     }
 }

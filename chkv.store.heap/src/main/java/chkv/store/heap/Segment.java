@@ -1,7 +1,10 @@
 package chkv.store.heap;
 
+import chkv.api.HashRange;
 import chkv.api.spi.EvictionPolicy;
+import chkv.api.spi.HashFunction;
 import chkv.api.spi.Store;
+import chkv.store.support.MutationAccess;
 import chkv.store.support.StoreSegment;
 import chkv.store.support.Usage;
 import java.time.InstantSource;
@@ -17,6 +20,8 @@ final class Segment extends Table implements StoreSegment {
     private final boolean lfu;
     private final Access access = new Access(); // reused: mutations run one at a time under the write lock
     private int expiryCursor;
+    private boolean closed; // written and read under the lock
+    private Thread mutating; // the thread running a mutation, so a call back into the store fails instead of deadlocking
 
     Segment(int minCapacity, EvictionPolicy policy) {
         super(minCapacity);
@@ -61,19 +66,21 @@ final class Segment extends Table implements StoreSegment {
         Access a = access;
         a.open(i < 0 ? null : entries[i], i < 0 ? 0 : expiryAt(i));
         R result;
+        mutating = Thread.currentThread();
         try {
             result = mutation.apply(i < 0 ? null : a, a);
         } finally {
-            a.close();
+            mutating = null;
+            a.end();
         }
-        switch (a.op) {
-            case Access.PUT -> put(i, key, hash, a.newValue, a.newExpireAt, now);
-            case Access.EXPIRE -> {
+        switch (a.op()) {
+            case MutationAccess.PUT -> put(i, key, hash, a.newValue(), a.newExpireAt(), now);
+            case MutationAccess.EXPIRE -> {
                 if (i >= 0) {
-                    setExpiry(i, a.newExpireAt);
+                    setExpiry(i, a.newExpireAt());
                 }
             }
-            case Access.DELETE -> {
+            case MutationAccess.DELETE -> {
                 if (i >= 0) {
                     removeAt(i);
                     shrinkIfSparse();
@@ -85,7 +92,7 @@ final class Segment extends Table implements StoreSegment {
                 }
             }
         }
-        a.newValue = null;
+        a.applied();
         return result;
     }
 
@@ -175,6 +182,16 @@ final class Segment extends Table implements StoreSegment {
     }
 
     @Override
+    public boolean closed() {
+        return closed;
+    }
+
+    @Override
+    public Thread mutating() {
+        return mutating;
+    }
+
+    @Override
     public int usageAt(int slot) {
         return usage[slot];
     }
@@ -204,12 +221,45 @@ final class Segment extends Table implements StoreSegment {
         return -1;
     }
 
-    /** Removes {@code key} if present; the caller holds the write lock. */
-    void remove(byte[] key, int hash) {
-        int i = find(key, hash);
+    @Override
+    public void remove(byte[] key, long hash) {
+        int i = find(key, (int) hash);
         if (i >= 0) {
             removeAt(i);
             shrinkIfSparse();
         }
+    }
+
+    @Override
+    public void collect(HashFunction hash, HashRange range, long now, List<Found> out) {
+        for (int i = 0; i < capacity(); i++) {
+            byte[] e = entries[i];
+            long at = expires[i];
+            if (e != null && !expired(at, now)) {
+                byte[] key = Entries.key(e);
+                if (range.contains(hash.position(key))) {
+                    out.add(new Found(key, Entries.value(e), at));
+                }
+            }
+        }
+    }
+
+    /** Drops everything and refuses later use; the caller holds the write lock. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            closeTable();
+        }
+    }
+
+    @Override
+    public int keyCount() {
+        return size;
+    }
+
+    @Override
+    public int expiringKeyCount() {
+        return volatileCount;
     }
 }

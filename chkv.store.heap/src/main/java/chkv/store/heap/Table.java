@@ -40,7 +40,7 @@ sealed class Table permits Segment {
     }
 
     /** @return bytes of the arrays and the entries, as an honest estimate of the heap used */
-    final long bytes() {
+    public final long bytes() {
         return entryBytes + Entries.arrayBytes(0) * 4 + (long) capacity() * SLOT_BYTES;
     }
 
@@ -174,8 +174,20 @@ sealed class Table permits Segment {
         }
     }
 
-    final void reset() {
+    /** Drops every entry and shrinks to the initial capacity. */
+    public final void reset() {
         allocate(minCapacity);
+        size = 0;
+        volatileCount = 0;
+        entryBytes = 0;
+    }
+
+    /** Drops every entry and the arrays themselves: a read that races with it fails, and its segment refuses later use. */
+    final void closeTable() {
+        entries = null;
+        hashes = null;
+        expires = null;
+        usage = null;
         size = 0;
         volatileCount = 0;
         entryBytes = 0;

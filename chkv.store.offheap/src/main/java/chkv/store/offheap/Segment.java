@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.InstantSource;
 import java.util.List;
+import chkv.store.support.MutationAccess;
 import chkv.store.support.StoreSegment;
 import chkv.store.support.Usage;
 import java.util.concurrent.locks.StampedLock;
@@ -25,9 +26,6 @@ final class Segment extends Table implements StoreSegment {
     private Thread mutating; // the thread running a mutation, so a call back into the store fails instead of deadlocking
     private boolean closed;
     private int expiryCursor;
-
-    /** An entry copied out under the lock, to be visited outside it. */
-    record Found(byte[] key, byte[] value, long expireAt) {}
 
     Segment(int minCapacity, EvictionPolicy policy) {
         super(minCapacity);
@@ -50,37 +48,18 @@ final class Segment extends Table implements StoreSegment {
     }
 
     @Override
-    public long readLock() {
-        checkNotMutating();
-        long stamp = lock.readLock();
-        checkOpen(stamp);
-        return stamp;
-    }
-
-    @Override
-    public long writeLock() {
-        checkNotMutating();
-        long stamp = lock.writeLock();
-        checkOpen(stamp);
-        return stamp;
-    }
-
-    @Override
     public StampedLock lock() {
         return lock;
     }
 
-    private void checkNotMutating() {
-        if (mutating == Thread.currentThread()) {
-            throw new IllegalStateException("store: called from inside a mutation (expected: mutations never call back)");
-        }
+    @Override
+    public boolean closed() {
+        return closed;
     }
 
-    private void checkOpen(long stamp) {
-        if (closed) {
-            lock.unlock(stamp);
-            throw new IllegalStateException("offheap store: closed");
-        }
+    @Override
+    public Thread mutating() {
+        return mutating;
     }
 
     /**
@@ -133,16 +112,16 @@ final class Segment extends Table implements StoreSegment {
             result = mutation.apply(i < 0 ? null : a, a);
         } finally {
             mutating = null;
-            a.close();
+            a.end();
         }
-        switch (a.op) {
-            case Access.PUT -> put(i, h, key, tag, a.newValue, a.newExpireAt, now);
-            case Access.EXPIRE -> {
+        switch (a.op()) {
+            case MutationAccess.PUT -> put(i, h, key, tag, a.newValue(), a.newExpireAt(), now);
+            case MutationAccess.EXPIRE -> {
                 if (i >= 0) {
-                    setExpiry(i, a.newExpireAt);
+                    setExpiry(i, a.newExpireAt());
                 }
             }
-            case Access.DELETE -> {
+            case MutationAccess.DELETE -> {
                 if (i >= 0) {
                     removeAt(i);
                     shrinkIfSparse();
@@ -154,7 +133,7 @@ final class Segment extends Table implements StoreSegment {
                 }
             }
         }
-        a.newValue = null;
+        a.applied();
         return result;
     }
 
@@ -219,8 +198,8 @@ final class Segment extends Table implements StoreSegment {
         return v;
     }
 
-    /** Copies the live entries whose ring position lies in {@code range}; the caller holds a read lock. */
-    void collect(HashFunction hash, HashRange range, long now, List<Found> out) {
+    @Override
+    public void collect(HashFunction hash, HashRange range, long now, List<Found> out) {
         for (int i = 0; i < capacity(); i++) {
             if (slotAt(i) != 0) {
                 long at = expireAtAt(i);
@@ -268,9 +247,9 @@ final class Segment extends Table implements StoreSegment {
         return (long) examined << 32 | reclaimed;
     }
 
-    /** Removes {@code key} if present; the caller holds the write lock. */
-    void remove(byte[] key, int tag) {
-        int i = find(key, tag);
+    @Override
+    public void remove(byte[] key, long hash) {
+        int i = find(key, Table.tagOf(hash));
         if (i >= 0) {
             removeAt(i);
             shrinkIfSparse();
@@ -278,10 +257,21 @@ final class Segment extends Table implements StoreSegment {
     }
 
     /** Frees everything and refuses later use; the caller holds the write lock. */
-    void close() {
+    @Override
+    public void close() {
         if (!closed) {
             closed = true;
             closeTable();
         }
+    }
+
+    @Override
+    public int keyCount() {
+        return size;
+    }
+
+    @Override
+    public int expiringKeyCount() {
+        return volatileCount;
     }
 }

@@ -111,7 +111,7 @@ sealed class Table permits Segment {
     }
 
     /** @return bytes of the entries' blocks and the index */
-    final long bytes() {
+    public final long bytes() {
         return slab.liveBytes() + (long) capacity() * SLOT_BYTES;
     }
 
@@ -230,7 +230,7 @@ sealed class Table permits Segment {
     }
 
     /** Frees every entry and shrinks the index to its initial size. */
-    final void reset() {
+    public final void reset() {
         slab.release();
         allocate(minCapacity);
         size = 0;

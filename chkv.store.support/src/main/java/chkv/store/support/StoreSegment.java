@@ -1,5 +1,7 @@
 package chkv.store.support;
 
+import chkv.api.HashRange;
+import chkv.api.spi.HashFunction;
 import chkv.api.spi.Store;
 import java.time.InstantSource;
 import java.util.List;
@@ -8,23 +10,56 @@ import java.util.function.LongConsumer;
 
 /**
  * One lock-striped part of a store's keyspace, as the shared helpers see it: its lock, reads and
- * mutations by key, the slot-level reads that eviction samples with, a scan step and an
- * active-expiry sample. All but the lock methods run under one of the segment's locks.
+ * mutations by key, the slot-level reads that eviction samples with, a scan step, an
+ * active-expiry sample, a range copy and its counts. All but the lock methods and the counts run
+ * under one of the segment's locks.
  */
 public interface StoreSegment {
+
+    /** An entry copied out under the lock, to be visited outside it. */
+    record Found(byte[] key, byte[] value, long expireAt) {}
 
     /** @return the lock that guards the segment */
     StampedLock lock();
 
-    /** @return a read stamp, once the read lock is held; a segment may check its state here */
+    /**
+     * @return a read stamp, once the read lock is held on a segment that is not closed
+     * @throws IllegalStateException when closed, or when called from inside a mutation of this
+     *     segment, which holds its write lock (waiting would deadlock)
+     */
     default long readLock() {
-        return lock().readLock();
+        checkNotMutating();
+        return checkOpen(lock().readLock());
     }
 
-    /** @return a write stamp, once the write lock is held; a segment may check its state here */
+    /** @return a write stamp, as {@link #readLock()} says */
     default long writeLock() {
-        return lock().writeLock();
+        checkNotMutating();
+        return checkOpen(lock().writeLock());
     }
+
+    private void checkNotMutating() {
+        if (mutating() == Thread.currentThread()) {
+            throw new IllegalStateException("store: called from inside a mutation (expected: mutations never call back)");
+        }
+    }
+
+    private long checkOpen(long stamp) {
+        if (closed()) {
+            lock().unlock(stamp);
+            throw new IllegalStateException("store: closed (expected: open)");
+        }
+        return stamp;
+    }
+
+    /** @return whether {@link #close()} ran; read under the lock */
+    boolean closed();
+
+    /**
+     * @return the thread running a mutation of this segment now, or {@code null}; a plain field
+     *     is enough, since only the thread that wrote it can find itself there
+     */
+    Thread mutating();
 
     /** Releases the lock a stamp of {@link #readLock()} or {@link #writeLock()} holds. */
     default void unlock(long stamp) {
@@ -89,4 +124,37 @@ public interface StoreSegment {
      * @return the keys with a TTL examined (high 32 bits) and those removed (low 32 bits)
      */
     long expireSample(int samples, long now, LongConsumer liveTtls);
+
+    /**
+     * Removes a key that falls in this segment if it is there; under the write lock.
+     *
+     * @param key the key
+     * @param hash its {@link KeyHash}
+     */
+    void remove(byte[] key, long hash);
+
+    /**
+     * Copies the live entries whose ring position lies in {@code range}; under a read lock.
+     *
+     * @param hash places keys on the ring
+     * @param range the positions wanted
+     * @param now the time entries are live at, in epoch milliseconds
+     * @param out where the copies go
+     */
+    void collect(HashFunction hash, HashRange range, long now, List<Found> out);
+
+    /** Removes every key and shrinks to the initial size; under the write lock. */
+    void reset();
+
+    /** Frees everything; the segment is unusable afterwards. Under the write lock. */
+    void close();
+
+    /** @return keys held, expired ones not yet reclaimed included; may be read without a lock */
+    int keyCount();
+
+    /** @return keys held with a TTL; may be read without a lock */
+    int expiringKeyCount();
+
+    /** @return the bytes the segment's keys, values and tables take; may be read without a lock */
+    long bytes();
 }

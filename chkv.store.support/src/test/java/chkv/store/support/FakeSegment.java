@@ -1,5 +1,7 @@
 package chkv.store.support;
 
+import chkv.api.HashRange;
+import chkv.api.spi.HashFunction;
 import chkv.api.spi.Store;
 import java.time.InstantSource;
 import java.util.List;
@@ -56,6 +58,51 @@ class FakeSegment implements StoreSegment {
 
     @Override
     public long expireSample(int samples, long now, LongConsumer liveTtls) {
+        return 0;
+    }
+
+    @Override
+    public void remove(byte[] key, long hash) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void collect(HashFunction hash, HashRange range, long now, List<Found> out) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void reset() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean closed() {
+        return false;
+    }
+
+    @Override
+    public Thread mutating() {
+        return null;
+    }
+
+    @Override
+    public int keyCount() {
+        return 0;
+    }
+
+    @Override
+    public int expiringKeyCount() {
+        return 0;
+    }
+
+    @Override
+    public long bytes() {
         return 0;
     }
 }
