@@ -66,8 +66,9 @@ public interface Store extends AutoCloseable {
     /**
      * Atomically reads the live entry of {@code key} and applies {@code mutation} to it. The
      * mutation runs while the store holds the key exclusively: it must be short, must not block
-     * and must not call back into the store. A store refuses such a call, and any use of the
-     * entry or the edit after the mutation returned, with {@link IllegalStateException}.
+     * and must not call back into the store. A call back that would wait for what the mutation
+     * holds (at least one on the same key) throws {@link IllegalStateException} instead of
+     * deadlocking, and so does any use of the entry or the edit after the mutation returned.
      *
      * @param key the key
      * @param mutation decides the new state through its {@link Edit} and computes a result
