@@ -67,7 +67,7 @@ public final class MemoryProbe {
     }
 
     /** Writes {@code key:%012d} of {@code i} into {@code key}, without garbage. */
-    private static byte[] key(byte[] key, int i) {
+    static byte[] key(byte[] key, int i) {
         key[0] = 'k';
         key[1] = 'e';
         key[2] = 'y';
