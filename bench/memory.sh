@@ -1,94 +1,126 @@
 #!/usr/bin/env bash
-# Resident memory that 1,000,000 keys (16-byte keys `key:%012d`, 100-byte values) add to a
-# process, as the kernel reports it (VmRSS in /proc/<pid>/status, before vs after loading),
-# for the heap store, the off-heap store and redis-server, in one run:
-#   bench/memory.sh [keys]
-# Prints bytes/key for each and the ratio of each store to Redis. Needs Linux, redis-server and
-# redis-cli (7.x) on the PATH, and builds chkv.bench like bench/jmh.sh (BENCH_NO_BUILD=1 skips).
+# Resident memory that N keys (16-byte keys `key:%012d`, 100-byte values) add to a server as a
+# user starts it, loaded over RESP, for each store and for redis-server in the same run:
 #
-# JVM flags, and why:
-# - both stores: -XX:+UseCompactObjectHeaders (8-byte headers; what the server image runs with).
-# - heap: G1 with MinHeapFreeRatio=5/MaxHeapFreeRatio=10. The data is the heap, so every page the
-#   collector touched while loading stays resident unless the heap shrinks; the explicit GC the
-#   probe runs after loading lets G1 uncommit all but 10% free. Serial and Parallel GC do not
-#   give the young generation back and measured about 1.5x higher. -Xmx1g is only a ceiling.
-# - offheap: Serial GC and a small, fixed heap (-Xms16m -Xmx64m). The data lives in native
-#   memory, so the Java heap holds only the process's own objects; every page of a large heap
-#   that the allocator touched would count in RSS and hide the saving. Serial GC has no GC
-#   worker threads and no remembered sets to pay for.
-# The probe compiles the write path on a throwaway store before its baseline, so JIT code is not
-# counted as data; Redis's baseline is a freshly started server.
+#   bench/memory.sh [keys]                  # 1,000,000 keys by default
+#   STORES=offheap ROUNDS=2 bench/memory.sh 10000000
+#
+# Each server starts fresh, one at a time: `./chkv datanode --standalone --store S --port P`
+# with no flags of its own, and `redis-server` without persistence. VmRSS (/proc/<pid>/status)
+# is read once the server answers PING and has been idle for a moment, then the keys are piped
+# in with `redis-cli --pipe`, and VmRSS is read again once it settles (no change above 0.5% over
+# SETTLE_WINDOW seconds, default 5, and at least SETTLE_MIN seconds after the load, default 15,
+# at most SETTLE_MAX, default 120), so memory a server gives back after loading counts.
+# Prints bytes/key per server and the ratio of each store to Redis. JLINK_VM_OPTIONS reaches the
+# node as it would from a user's shell; the script names it when set, as such figures are not
+# the shipped defaults. Needs Linux, python3, redis-server and redis-cli (7.x) on the PATH.
 set -euo pipefail
-
-root=$(cd "$(dirname "$0")/.." && pwd)
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 keys=${1:-1000000}
-jar="$root/chkv.bench/target/chkv.bench-0.1.0-SNAPSHOT.jar"
+stores=${STORES:-heap offheap}
+rounds=${ROUNDS:-1}
+settle_window=${SETTLE_WINDOW:-5}
+settle_min=${SETTLE_MIN:-15}
+settle_max=${SETTLE_MAX:-120}
 
-stale() {
-  [ ! -f "$jar" ] || [ -n "$(find "$root/chkv.bench/src" "$root/chkv.store.heap/src" \
-      "$root/chkv.store.offheap/src" -newer "$jar" -type f -print -quit)" ]
-}
-if [ "${BENCH_NO_BUILD:-0}" != 1 ] && stale; then
-  "$root/mvnw" -B -q -f "$root/pom.xml" -pl chkv.bench -am install -DskipTests >&2
-fi
-jdk=$("$root/mvnw" -B -v 2>/dev/null | sed -n 's/.*runtime: //p' | head -n 1) # the JDK ./mvnw would pick
-if [ ! -x "$jdk/bin/java" ]; then
-  echo "memory.sh: no JDK 25 found by ./mvnw (got '$jdk')" >&2
-  exit 1
-fi
-for tool in redis-server redis-cli; do
+for tool in redis-server redis-cli python3; do
   command -v "$tool" >/dev/null || { echo "memory.sh: $tool not found on the PATH" >&2; exit 1; }
 done
+"$root/chkv" --version >/dev/null   # builds the runtime image first when it is stale
+if [ -n "${JLINK_VM_OPTIONS:-}" ]; then
+  echo "memory.sh: JLINK_VM_OPTIONS='$JLINK_VM_OPTIONS' is set: these are not the shipped defaults" >&2
+fi
 
-probe() { # $1 = store name, then JVM flags; prints bytes/key
-  local name=$1; shift
-  local line
-  line=$("$jdk/bin/java" -XX:+UseCompactObjectHeaders "$@" \
-      -cp "$jar:$root/chkv.bench/target/lib/*" chkv.bench.MemoryProbe "$name" "$keys")
-  echo "  $line" >&2
-  sed -n 's/.*bytes_per_key=\([0-9.]*\).*/\1/p' <<<"$line"
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
+
+pid=
+logs=$(mktemp -d)
+stop_server() {
+  if [ -n "$pid" ]; then
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    pid=
+  fi
+}
+trap 'stop_server; rm -rf "$logs"' EXIT
 
 rss_kb() { sed -n 's/^VmRSS:[^0-9]*\([0-9]*\).*/\1/p' "/proc/$1/status"; }
 
-redis_bytes_per_key() {
-  local port pid before after
-  for ((port = 20000 + RANDOM % 20000; ; port++)); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break # nothing listens: free
+# Samples VmRSS every second until the last $1 samples lie within 0.5% of each other and at
+# least $2 seconds have passed, or $3 seconds have passed; prints "<rss_kb> <seconds>".
+settle() {
+  local window=$1 min=$2 max=$3 t samples=()
+  for ((t = 0; ; t++)); do
+    samples+=("$(rss_kb "$pid")")
+    if ((t >= max)) || { ((t >= min && ${#samples[@]} >= window)) && python3 -c '
+import sys
+s = [int(x) for x in sys.argv[1:]]
+sys.exit(0 if max(s) - min(s) <= max(s) * 0.005 else 1)' "${samples[@]: -window}"; }; then
+      echo "${samples[-1]} $t"
+      return
+    fi
+    sleep 1
   done
-  # its output must not hold the pipe of the $(...) this function runs in
-  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
-      --logfile '' >/dev/null 2>&1 &
-  pid=$!
-  trap 'kill "$pid" 2>/dev/null || true' EXIT
-  for ((i = 0; i < 100; i++)); do
-    redis-cli -p "$port" ping >/dev/null 2>&1 && break
-    sleep 0.1
-  done
-  before=$(rss_kb "$pid")
-  awk -v n="$keys" 'BEGIN {
-    v = sprintf("%100s", ""); gsub(/ /, "x", v)
-    for (i = 0; i < n; i++) printf "*3\r\n$3\r\nSET\r\n$16\r\nkey:%012d\r\n$100\r\n%s\r\n", i, v
-  }' | redis-cli -p "$port" --pipe >/dev/null
-  local dbsize
-  dbsize=$(redis-cli -p "$port" dbsize)
-  after=$(rss_kb "$pid")
-  redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
-  wait "$pid" 2>/dev/null || true
-  trap - EXIT
-  [ "$dbsize" = "$keys" ] || { echo "memory.sh: redis holds $dbsize keys (expected: $keys)" >&2; exit 1; }
-  echo "  redis-server pid=$pid rss_before_kb=$before rss_after_kb=$after" >&2
-  awk -v a="$after" -v b="$before" -v n="$keys" 'BEGIN { printf "%.1f\n", (a - b) * 1024 / n }'
 }
 
-echo "RSS growth for $keys keys (16-byte keys, 100-byte values):" >&2
-heap=$(probe heap -XX:+UseG1GC -Xmx1g -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=10)
-offheap=$(probe offheap -XX:+UseSerialGC -Xms16m -Xmx64m)
-redis=$(redis_bytes_per_key)
+start_server() { # $1: redis | heap | offheap; $2: port
+  if [ "$1" = redis ]; then
+    redis-server --port "$2" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+        >"$logs/$1.log" 2>&1 &
+  else
+    # the launcher execs the JVM, so $! is the node's own process
+    "$root/chkv" datanode --standalone --store "$1" --port "$2" >"$logs/$1.log" 2>&1 &
+  fi
+  pid=$!
+  for _ in $(seq 1 300); do
+    redis-cli -p "$2" ping 2>/dev/null | grep -q PONG && return 0
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "memory.sh: $1 did not answer on port $2:" >&2
+  cat "$logs/$1.log" >&2
+  exit 1
+}
 
-printf '%-8s %10s %12s %8s\n' store bytes/key "x Redis" target
-awk -v h="$heap" -v o="$offheap" -v r="$redis" 'BEGIN {
-  printf "%-8s %10.1f %12.2f %8s\n", "redis", r, 1, "-"
-  printf "%-8s %10.1f %12.2f %8s\n", "heap", h, h / r, "<= 1.20"
-  printf "%-8s %10.1f %12.2f %8s\n", "offheap", o, o / r, "<= 0.85"
-}'
+measure() { # $1: round; $2: redis | heap | offheap; appends "round server bytes/key" to $results
+  local round=$1 server=$2 port before after waited load_start load_s dbsize reply
+  port=$(free_port)
+  start_server "$server" "$port"
+  read -r before _ < <(settle 3 2 10)
+  load_start=$(date +%s.%N)
+  reply=$(awk -v n="$keys" 'BEGIN {
+    v = sprintf("%100s", ""); gsub(/ /, "x", v)
+    for (i = 0; i < n; i++) printf "*3\r\n$3\r\nSET\r\n$16\r\nkey:%012d\r\n$100\r\n%s\r\n", i, v
+  }' | redis-cli -p "$port" --pipe 2>&1 | tail -n 1)
+  load_s=$(python3 -c "import sys; print(f'{$(date +%s.%N) - $load_start:.1f}')")
+  dbsize=$(redis-cli -p "$port" dbsize)
+  if [ "$dbsize" != "$keys" ] || ! grep -q 'errors: 0,' <<<"$reply"; then
+    echo "memory.sh: $server holds $dbsize keys (expected: $keys); redis-cli: $reply" >&2
+    exit 1
+  fi
+  read -r after waited < <(settle "$settle_window" "$settle_min" "$settle_max")
+  stop_server
+  echo "  $server: rss_before=$((before / 1024)) MB rss_after=$((after / 1024)) MB" \
+      "load ${load_s} s, settled ${waited} s after it" >&2
+  python3 -c "print(f'$round $server {($after - $before) * 1024 / $keys:.1f}')" >>"$results"
+}
+
+echo "RSS growth for $keys keys (16-byte keys, 100-byte values), servers as shipped:" >&2
+results="$logs/results"
+for round in $(seq 1 "$rounds"); do
+  for server in redis $stores; do
+    measure "$round" "$server"
+  done
+done
+python3 - "$results" <<'PY'
+import sys
+rows = [line.split() for line in open(sys.argv[1])]
+redis = {r: float(v) for r, s, v in rows if s == "redis"}
+target = {"heap": "<= 1.20", "offheap": "<= 0.85"}
+print(f"{'round':>5} {'server':8} {'bytes/key':>10} {'x Redis':>8} {'target':>8}")
+for r, s, v in rows:
+    ratio = float(v) / redis[r]
+    print(f"{r:>5} {s:8} {float(v):10.1f} {ratio:8.2f} {target.get(s, '-'):>8}")
+PY
