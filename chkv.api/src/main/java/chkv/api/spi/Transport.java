@@ -16,9 +16,9 @@ public interface Transport extends AutoCloseable {
      *
      * @param bind the address to listen on; port 0 picks a free one
      * @param handler executes each command
-     * @return the listening endpoint
+     * @return the listening endpoint, serving with {@link ClientLimits#DEFAULTS} until told otherwise
      */
-    Endpoint serveResp(InetSocketAddress bind, CommandHandler handler);
+    RespEndpoint serveResp(InetSocketAddress bind, CommandHandler handler);
 
     /**
      * Opens a RESP client connection (for a proxy or client routing to a DataNode).
@@ -66,6 +66,19 @@ public interface Transport extends AutoCloseable {
         /** Stops listening and closes the connections it accepted. */
         @Override
         void close();
+    }
+
+    /** A listening RESP socket, whose limits on clients can change while it serves. */
+    interface RespEndpoint extends Endpoint {
+        /**
+         * Applies from now on, to open connections too (a lower {@code maxClients} closes none).
+         *
+         * @param limits what each client connection may hold and how long it may idle
+         */
+        void clientLimits(ClientLimits limits);
+
+        /** @return the limits in force */
+        ClientLimits clientLimits();
     }
 
     /** Executes RESP commands. Called on the transport's I/O threads: must not block. */

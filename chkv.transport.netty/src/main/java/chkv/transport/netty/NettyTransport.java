@@ -15,6 +15,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -61,11 +62,15 @@ final class NettyTransport implements Transport {
     }
 
     @Override
-    public Endpoint serveResp(InetSocketAddress bind, CommandHandler handler) {
-        return serve(bind, "resp", ch -> ch.pipeline().addLast(
+    public RespEndpoint serveResp(InetSocketAddress bind, CommandHandler handler) {
+        RespClients clients = new RespClients();
+        return serve(bind, "resp", clients, ch -> ch.pipeline().addLast(
+                // flushes while a read is in progress go out every 256 replies and at its end;
+                // others (deferred replies) at once
+                new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, false),
                 new RespDecoder(config.maxBulkLength(), config.maxInlineLength(), config.maxMultiBulkLength()),
                 new RespEncoder(),
-                new RespServerHandler(handler)));
+                new RespServerHandler(handler, clients)));
     }
 
     @Override
@@ -79,7 +84,7 @@ final class NettyTransport implements Transport {
 
     @Override
     public Endpoint serveMessages(InetSocketAddress bind, MessageHandler handler) {
-        return serve(bind, "messages", ch -> messageCodecs.install(ch, handler, null));
+        return serve(bind, "messages", new RespClients(), ch -> messageCodecs.install(ch, handler, null));
     }
 
     @Override
@@ -107,7 +112,8 @@ final class NettyTransport implements Transport {
         LeakReports.check();
     }
 
-    private Endpoint serve(InetSocketAddress bind, String kind, Consumer<SocketChannel> setup) {
+    private NettyEndpoint serve(InetSocketAddress bind, String kind, RespClients clients,
+            Consumer<SocketChannel> setup) {
         checkOpen();
         ChannelGroup accepted = new DefaultChannelGroup("chkv-" + kind, loops.group().next());
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -129,7 +135,7 @@ final class NettyTransport implements Transport {
             throw new ChkvException(kind + " bind: " + bind + " failed (expected: a free local address)",
                     bound.cause());
         }
-        NettyEndpoint endpoint = new NettyEndpoint(bound.channel(), accepted, endpoints::remove);
+        NettyEndpoint endpoint = new NettyEndpoint(bound.channel(), accepted, clients, endpoints::remove);
         endpoints.add(endpoint);
         return endpoint;
     }

@@ -7,20 +7,20 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Encodes {@link Reply} values as RESP2 or RESP3 exactly as Redis 7.0 does. Replies written with
- * the void promise are gathered in one pooled buffer that goes out on flush, so a pipelined batch
- * costs one buffer and one write instead of one per reply.
+ * Encodes {@link Reply} values as RESP2 or RESP3 exactly as Redis 7.0 does, each reply into a
+ * buffer of its own that goes straight into Netty's outbound buffer: the pending bytes the water
+ * marks see are every byte not yet sent, and merging into one socket write is the channel's
+ * (gathering writes) and the flush policy's business.
  */
 final class RespEncoder extends ChannelOutboundHandlerAdapter {
 
     /** Bulks at least this long are written as a wrapped array instead of copied. */
     private static final int WRAP_THRESHOLD = 64 * 1024;
-    private static final int INITIAL_BATCH = 1024;
+    private static final int INITIAL_BUFFER = 128;
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] VERBATIM_TXT = ascii("txt:");
     private static final byte[] TRUE3 = ascii("#t\r\n");
@@ -32,7 +32,8 @@ final class RespEncoder extends ChannelOutboundHandlerAdapter {
     private static final byte[] NULL_BULK2 = ascii("$-1\r\n");
 
     private final byte[] digits = new byte[20];
-    private ByteBuf batch;
+    /** The reply being encoded; a large bulk inside it closes one buffer and opens the next. */
+    private ByteBuf out;
     private boolean resp3;
 
     @Override
@@ -42,54 +43,37 @@ final class RespEncoder extends ChannelOutboundHandlerAdapter {
             promise.trySuccess();
             return;
         }
-        if (msg instanceof Reply reply) {
-            encode(ctx, reply);
-        } else if (msg instanceof ByteBuf raw) {
-            try {
-                batch(ctx).writeBytes(raw);
-            } finally {
-                ReferenceCountUtil.release(raw);
-            }
-        } else {
+        if (!(msg instanceof Reply reply)) {
             ctx.write(msg, promise);
             return;
         }
-        if (!promise.isVoid()) {
-            // Someone waits for this reply (to close after it): it cannot wait for a later flush.
-            ctx.write(batch, promise);
-            batch = null;
+        try {
+            encode(ctx, reply);
+        } catch (RuntimeException e) {
+            if (out != null) {
+                out.release();
+                out = null;
+            }
+            promise.tryFailure(e);
+            return;
         }
+        ByteBuf done = out;
+        out = null;
+        ctx.write(done, promise);
     }
 
-    @Override
-    public void flush(ChannelHandlerContext ctx) {
-        if (batch != null) {
-            ctx.write(batch, ctx.voidPromise());
-            batch = null;
+    private ByteBuf out(ChannelHandlerContext ctx) {
+        if (out == null) {
+            out = ctx.alloc().ioBuffer(INITIAL_BUFFER);
         }
-        ctx.flush();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        if (batch != null) {
-            batch.release();
-            batch = null;
-        }
-    }
-
-    private ByteBuf batch(ChannelHandlerContext ctx) {
-        if (batch == null) {
-            batch = ctx.alloc().ioBuffer(INITIAL_BATCH);
-        }
-        return batch;
+        return out;
     }
 
     private void encode(ChannelHandlerContext ctx, Reply reply) {
         switch (reply) {
             case Reply.Simple s -> line(ctx, '+', s.text());
             case Reply.Error e -> line(ctx, '-', e.message());
-            case Reply.Int i -> number(batch(ctx), ':', i.value());
+            case Reply.Int i -> number(out(ctx), ':', i.value());
             case Reply.Bulk b -> bulk(ctx, b.value());
             case Reply.Array a -> aggregate(ctx, '*', a.items().size(), a.items());
             case Reply.Aggregate a -> {
@@ -107,24 +91,24 @@ final class RespEncoder extends ChannelOutboundHandlerAdapter {
             case Reply.Double d -> {
                 String text = DoubleFormat.format(d.value());
                 if (resp3) {
-                    ByteBuf out = batch(ctx).writeByte(',');
+                    ByteBuf out = out(ctx).writeByte(',');
                     out.writeCharSequence(text, StandardCharsets.US_ASCII);
                     out.writeBytes(CRLF);
                 } else {
                     bulk(ctx, text.getBytes(StandardCharsets.US_ASCII));
                 }
             }
-            case Reply.Bool b -> batch(ctx).writeBytes(resp3 ? (b.value() ? TRUE3 : FALSE3) : (b.value() ? TRUE2 : FALSE2));
+            case Reply.Bool b -> out(ctx).writeBytes(resp3 ? (b.value() ? TRUE3 : FALSE3) : (b.value() ? TRUE2 : FALSE2));
             case Reply.Verbatim v -> {
                 byte[] text = v.text().getBytes(StandardCharsets.UTF_8);
                 if (resp3) {
-                    ByteBuf out = number(batch(ctx), '=', text.length + 4L);
+                    ByteBuf out = number(out(ctx), '=', text.length + 4L);
                     out.writeBytes(VERBATIM_TXT).writeBytes(text).writeBytes(CRLF);
                 } else {
                     bulk(ctx, text);
                 }
             }
-            case Reply.Null n -> batch(ctx).writeBytes(resp3 ? NULL3 : n.array() ? NULL_ARRAY2 : NULL_BULK2);
+            case Reply.Null n -> out(ctx).writeBytes(resp3 ? NULL3 : n.array() ? NULL_ARRAY2 : NULL_BULK2);
             // The application resolves a top-level deferred reply; one nested in an aggregate
             // cannot be waited for here, and an error element keeps the stream well formed.
             case Reply.Deferred ignored -> line(ctx, '-', "ERR deferred reply inside an aggregate");
@@ -132,7 +116,7 @@ final class RespEncoder extends ChannelOutboundHandlerAdapter {
     }
 
     private void aggregate(ChannelHandlerContext ctx, char prefix, int size, List<Reply> items) {
-        number(batch(ctx), prefix, size);
+        number(out(ctx), prefix, size);
         for (Reply item : items) {
             if (item == null) {
                 line(ctx, '-', "ERR null reply element");
@@ -143,14 +127,15 @@ final class RespEncoder extends ChannelOutboundHandlerAdapter {
     }
 
     private void bulk(ChannelHandlerContext ctx, byte[] value) {
-        ByteBuf out = number(batch(ctx), '$', value.length);
+        ByteBuf header = number(out(ctx), '$', value.length);
         if (value.length >= WRAP_THRESHOLD) {
-            ctx.write(out, ctx.voidPromise());
+            // the reply so far, the value uncopied, and a new buffer for the rest of the reply
+            out = null;
+            ctx.write(header, ctx.voidPromise());
             ctx.write(Unpooled.wrappedBuffer(value), ctx.voidPromise());
-            batch = null;
-            batch(ctx).writeBytes(CRLF);
+            out(ctx).writeBytes(CRLF);
         } else {
-            out.writeBytes(value).writeBytes(CRLF);
+            header.writeBytes(value).writeBytes(CRLF);
         }
     }
 
@@ -159,7 +144,7 @@ final class RespEncoder extends ChannelOutboundHandlerAdapter {
         if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
             text = text.replace('\r', ' ').replace('\n', ' ');
         }
-        ByteBuf out = batch(ctx).writeByte(prefix);
+        ByteBuf out = out(ctx).writeByte(prefix);
         ByteBufUtil.writeUtf8(out, text);
         out.writeBytes(CRLF);
     }

@@ -26,8 +26,8 @@ class RespBackpressureTest {
 
     private static final int VALUE = 16 * 1024;
     private static final long MAX_WRITE = 256L * 1024 * 1024;
-    /** High water mark plus one read batch of replies (16 reads of up to 64 KB, echoed). */
-    private static final long PENDING_BOUND = 4L * 1024 * 1024;
+    /** High water mark plus one reply: commands wait unexecuted while the client takes nothing. */
+    private static final long PENDING_BOUND = 256L * 1024;
 
     private final TestCommands commands = new TestCommands();
     private Transport transport;

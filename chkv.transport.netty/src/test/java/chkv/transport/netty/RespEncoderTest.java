@@ -127,7 +127,7 @@ class RespEncoderTest {
     }
 
     @Test
-    void encode_withAPromise_carriesTheBatchBeforeItAndCompletesIt() {
+    void encode_withAPromise_completesItOnceWritten() {
         EmbeddedChannel channel = new EmbeddedChannel(new RespEncoder());
         channel.write(Reply.OK, channel.voidPromise());
         io.netty.channel.ChannelFuture written = channel.write(Reply.integer(5));
@@ -138,9 +138,25 @@ class RespEncoderTest {
     }
 
     @Test
-    void encode_unflushedBatch_isReleasedWhenTheChannelCloses() {
+    void encode_unflushedReplies_areReleasedWhenTheChannelCloses() {
         EmbeddedChannel channel = new EmbeddedChannel(new RespEncoder());
-        channel.write(Reply.bulk("never flushed"), channel.voidPromise());
+        io.netty.channel.ChannelFuture written = channel.write(Reply.bulk("never flushed"));
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+        assertThat(written.cause()).as("failed by the close, its buffer released").isNotNull();
+    }
+
+    /** Regression: replies merged in the encoder's own buffer were invisible to the water marks. */
+    @Test
+    void encode_unflushedReplies_countAsPendingBytesOfTheChannel() {
+        EmbeddedChannel channel = new EmbeddedChannel(new RespEncoder());
+        channel.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(8, 16));
+        channel.write(Reply.bulk("0123456789"), channel.voidPromise()); // $10\r\n0123456789\r\n
+        // the reply's 17 bytes, plus what Netty charges for an entry of its outbound buffer
+        assertThat(channel.unsafe().outboundBuffer().totalPendingWriteBytes()).isGreaterThanOrEqualTo(17);
+        assertThat(channel.isWritable()).as("above the high water mark before any flush").isFalse();
+        channel.flush();
+        assertThat(drain(channel)).isEqualTo("$10\r\n0123456789\r\n");
+        assertThat(channel.isWritable()).isTrue();
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 
@@ -150,7 +166,7 @@ class RespEncoderTest {
             channel.write(RespVersion.RESP3, channel.voidPromise());
         }
         for (Reply reply : replies) {
-            // The void promise is what the server uses: replies gather in one batch until flush.
+            // The void promise is what the server uses: each reply waits in the outbound buffer until flush.
             channel.write(reply, channel.voidPromise());
         }
         channel.flush();

@@ -165,6 +165,6 @@ class RespServerPipelineTest {
         return new EmbeddedChannel(
                 new RespDecoder(config.maxBulkLength(), config.maxInlineLength(), config.maxMultiBulkLength()),
                 new RespEncoder(),
-                new RespServerHandler(commands));
+                new RespServerHandler(commands, new RespClients()));
     }
 }

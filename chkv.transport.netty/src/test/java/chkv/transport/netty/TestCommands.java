@@ -11,11 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A trivial command layer for transport tests: PING, ECHO, QUIT, HELLO, failures on demand and
+ * A trivial command layer for transport tests: PING, ECHO, BIG, QUIT, HELLO, failures on demand and
  * deferred replies the test completes itself ({@code DEFER name} waits for {@link #complete}).
  */
 final class TestCommands implements Transport.CommandHandler {
 
+    /** What {@code BIG} answers: a 60 KB value, as a client that GETs a big key meets it. */
+    static final byte[] BIG = new byte[60 * 1024];
+    final AtomicInteger executed = new AtomicInteger();
     final Map<String, CompletableFuture<Reply>> deferred = new ConcurrentHashMap<>();
     final AtomicInteger connected = new AtomicInteger();
     final AtomicInteger disconnected = new AtomicInteger();
@@ -23,6 +26,7 @@ final class TestCommands implements Transport.CommandHandler {
 
     @Override
     public Reply handle(Transport.Session session, byte[][] args) {
+        executed.incrementAndGet();
         String name = new String(args[0], StandardCharsets.US_ASCII).toUpperCase(java.util.Locale.ROOT);
         return switch (name) {
             case "PING" -> args.length > 1 ? Reply.bulk(args[1]) : Reply.PONG;
@@ -37,6 +41,7 @@ final class TestCommands implements Transport.CommandHandler {
                         List.of(Reply.bulk("proto"), Reply.integer(session.protocol())));
             }
             case "NULL" -> Reply.NULL_BULK;
+            case "BIG" -> Reply.bulk(BIG);
             case "ID" -> Reply.integer(session.id());
             case "BOOM" -> throw new IllegalStateException("boom");
             case "WRONG" -> throw new RedisException("WRONGTYPE Operation against a key holding the wrong kind of value");
