@@ -1,5 +1,6 @@
 package chkv.node.boot;
 
+import chkv.api.spi.ClientLimits;
 import chkv.api.spi.EvictionPolicy;
 import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,6 +49,20 @@ final class DataNodeCommand implements Callable<Integer> {
             description = "Require clients to AUTH with this password.")
     String requirePass;
 
+    @Option(names = "--maxclients", paramLabel = "N", defaultValue = "10000",
+            description = "Most clients connected at once, as Redis's maxclients (default: ${DEFAULT-VALUE}).")
+    int maxClients;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Close a client idle this long, as Redis's timeout; 0 for never (the default).")
+    long timeoutSeconds;
+
+    @Option(names = "--client-output-buffer-limit", paramLabel = "'normal HARD SOFT SECONDS'",
+            converter = OutputBufferLimit.class, defaultValue = "normal 0 0 0",
+            description = "As Redis's: close a client whose unsent replies pass HARD bytes, or stay above "
+                    + "SOFT bytes for SECONDS; 0 for no limit (the default).")
+    OutputBufferLimit.Value outputLimit;
+
     @Option(names = "--transport", paramLabel = "NAME", defaultValue = "netty",
             description = "Transport implementation, by provider name (default: ${DEFAULT-VALUE}).")
     String transport;
@@ -59,6 +75,17 @@ final class DataNodeCommand implements Callable<Integer> {
             description = "A transport setting; repeatable. For netty, the I/O API: "
                     + "netty.io=auto|io_uring|epoll|nio (default auto, the first available).")
     Map<String, String> transportOptions = Map.of();
+
+    private ClientLimits clientLimits() {
+        if (maxClients < 1 || timeoutSeconds < 0) {
+            throw new IllegalArgumentException("--maxclients " + maxClients + " --timeout " + timeoutSeconds
+                    + " (expected: at least 1 client, a timeout of 0 or more seconds)");
+        }
+        return ClientLimits.DEFAULTS.withMaxClients(maxClients)
+                .withIdleTimeoutMillis(TimeUnit.SECONDS.toMillis(timeoutSeconds))
+                .withOutputLimits(outputLimit.hardBytes(), outputLimit.softBytes(),
+                        TimeUnit.SECONDS.toMillis(outputLimit.softSeconds()));
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -86,7 +113,8 @@ final class DataNodeCommand implements Callable<Integer> {
         }
         DataNode node = DataNode.start(net, data, DataNode.Settings.of(new InetSocketAddress(bind, port))
                 .withRequirePass(requirePass)
-                .withStore(store, maxMemory, evictionPolicy));
+                .withStore(store, maxMemory, evictionPolicy)
+                .withClientLimits(clientLimits()));
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

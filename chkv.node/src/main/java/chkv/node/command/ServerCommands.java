@@ -9,6 +9,7 @@ import static chkv.node.command.Flag.STALE;
 
 import chkv.api.Glob;
 import chkv.api.Reply;
+import chkv.api.spi.ClientLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,6 +66,13 @@ final class ServerCommands {
         params.put("appendonly", "no");
         params.put("databases", "1");
         params.put("port", Integer.toString(c.server().port()));
+        ClientLimits limits = c.server().clientLimits();
+        params.put("maxclients", Integer.toString(limits.maxClients()));
+        params.put("timeout", Long.toString(limits.idleTimeoutMillis() / 1000));
+        // the classes other than normal are Redis's defaults: CHKV has no replicas or pub/sub clients
+        params.put("client-output-buffer-limit", "normal " + limits.outputHardBytes() + " "
+                + limits.outputSoftBytes() + " " + limits.outputSoftMillis() / 1000
+                + " slave 268435456 67108864 60 pubsub 33554432 8388608 60");
         return params;
     }
 

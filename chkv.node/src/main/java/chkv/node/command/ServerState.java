@@ -1,5 +1,6 @@
 package chkv.node.command;
 
+import chkv.api.spi.ClientLimits;
 import chkv.api.spi.EvictionPolicy;
 import chkv.api.spi.Store;
 import chkv.api.spi.Transport;
@@ -35,6 +36,7 @@ public final class ServerState {
     private final Map<Long, ClientState> clients = new ConcurrentSkipListMap<>();
     private volatile int port;
     private volatile String multiplexingApi = "";
+    private volatile ClientLimits clientLimits = ClientLimits.DEFAULTS;
 
     /**
      * @param store the keyspace; its clock is the server's clock
@@ -77,6 +79,15 @@ public final class ServerState {
     /** @param name the transport's I/O mechanism, reported by {@code INFO} as {@code multiplexing_api} */
     public void multiplexingApi(String name) {
         multiplexingApi = Objects.requireNonNull(name, "name");
+    }
+
+    /** @param limits the limits the RESP endpoint applies, reported by {@code CONFIG GET} */
+    public void clientLimits(ClientLimits limits) {
+        clientLimits = Objects.requireNonNull(limits, "limits");
+    }
+
+    ClientLimits clientLimits() {
+        return clientLimits;
     }
 
     String multiplexingApi() {

@@ -1,5 +1,6 @@
 package chkv.node.datanode;
 
+import chkv.api.spi.ClientLimits;
 import chkv.api.spi.EvictionPolicy;
 import chkv.api.spi.Store;
 import chkv.api.spi.Transport;
@@ -53,8 +54,10 @@ public final class DataNode implements AutoCloseable {
                 settings.storeName(), settings.maxMemory(), settings.policy());
         ScheduledExecutorService expiryThread = null;
         try {
-            Transport.Endpoint endpoint = transport.serveResp(settings.bind(),
+            Transport.RespEndpoint endpoint = transport.serveResp(settings.bind(),
                     new Dispatcher(CommandTable.standard(), server));
+            endpoint.clientLimits(settings.clientLimits());
+            server.clientLimits(settings.clientLimits());
             server.port(endpoint.address().getPort());
             server.multiplexingApi(transport.multiplexingApi());
             expiryThread = Executors.newSingleThreadScheduledExecutor(
@@ -148,13 +151,15 @@ public final class DataNode implements AutoCloseable {
      * @param storeName the name the store was selected by, as INFO reports it
      * @param maxMemory the store's memory limit in bytes, 0 for none
      * @param policy the store's eviction policy
+     * @param clientLimits {@code maxclients}, {@code timeout} and the output buffer limits
      */
     public record Settings(InetSocketAddress bind, String requirePass, String storeName, long maxMemory,
-            EvictionPolicy policy) {
+            EvictionPolicy policy, ClientLimits clientLimits) {
 
         /** Validates. */
         public Settings {
             Objects.requireNonNull(bind, "bind");
+            Objects.requireNonNull(clientLimits, "clientLimits");
             Objects.requireNonNull(storeName, "storeName");
             Objects.requireNonNull(policy, "policy");
             if (maxMemory < 0) {
@@ -164,17 +169,22 @@ public final class DataNode implements AutoCloseable {
 
         /** @return settings for {@code bind} with the heap store, no memory limit and no password */
         public static Settings of(InetSocketAddress bind) {
-            return new Settings(bind, null, "heap", 0, EvictionPolicy.NOEVICTION);
+            return new Settings(bind, null, "heap", 0, EvictionPolicy.NOEVICTION, ClientLimits.DEFAULTS);
         }
 
         /** @return a copy requiring {@code password}, or none when {@code null} */
         public Settings withRequirePass(String password) {
-            return new Settings(bind, password, storeName, maxMemory, policy);
+            return new Settings(bind, password, storeName, maxMemory, policy, clientLimits);
         }
 
         /** @return a copy describing the store by name, memory limit and policy */
         public Settings withStore(String name, long bytes, EvictionPolicy evictionPolicy) {
-            return new Settings(bind, requirePass, name, bytes, evictionPolicy);
+            return new Settings(bind, requirePass, name, bytes, evictionPolicy, clientLimits);
+        }
+
+        /** @return a copy with these limits on client connections */
+        public Settings withClientLimits(ClientLimits limits) {
+            return new Settings(bind, requirePass, storeName, maxMemory, policy, limits);
         }
     }
 }

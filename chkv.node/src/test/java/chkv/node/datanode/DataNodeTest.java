@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chkv.api.Reply;
+import chkv.api.spi.ClientLimits;
 import chkv.api.spi.EvictionPolicy;
 import chkv.api.spi.StoreConfig;
 import chkv.api.spi.Transport;
@@ -46,12 +47,29 @@ class DataNodeTest {
     @Test
     void settings_defaults() {
         DataNode.Settings s = DataNode.Settings.of(BIND);
-        assertThat(s).isEqualTo(new DataNode.Settings(BIND, null, "heap", 0, EvictionPolicy.NOEVICTION));
+        assertThat(s).isEqualTo(new DataNode.Settings(BIND, null, "heap", 0, EvictionPolicy.NOEVICTION,
+                ClientLimits.DEFAULTS));
         assertThat(s.withRequirePass("pw").requirePass()).isEqualTo("pw");
         assertThat(s.withStore("offheap", 1 << 20, EvictionPolicy.ALLKEYS_LRU))
-                .isEqualTo(new DataNode.Settings(BIND, null, "offheap", 1 << 20, EvictionPolicy.ALLKEYS_LRU));
+                .isEqualTo(new DataNode.Settings(BIND, null, "offheap", 1 << 20, EvictionPolicy.ALLKEYS_LRU,
+                        ClientLimits.DEFAULTS));
+        ClientLimits limits = ClientLimits.DEFAULTS.withMaxClients(5).withIdleTimeoutMillis(3_000);
+        assertThat(s.withClientLimits(limits).clientLimits()).isEqualTo(limits);
         assertThatThrownBy(() -> s.withStore("heap", -1, EvictionPolicy.NOEVICTION))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("maxMemory: -1 (expected: >= 0)");
+    }
+
+    @Test
+    void start_appliesTheClientLimitsToTheEndpoint_andConfigGetReportsThem() {
+        ClientLimits limits = ClientLimits.DEFAULTS.withMaxClients(7).withIdleTimeoutMillis(4_000)
+                .withOutputLimits(1 << 20, 1 << 19, 60_000);
+        node = DataNode.start(transport, store, DataNode.Settings.of(BIND).withClientLimits(limits));
+        assertThat(transport.limits).isEqualTo(limits);
+        FakeSession session = new FakeSession();
+        assertThat(configGet(session, "maxclients")).containsExactly("maxclients", "7");
+        assertThat(configGet(session, "timeout")).containsExactly("timeout", "4");
+        assertThat(configGet(session, "client-output-buffer-limit")).containsExactly("client-output-buffer-limit",
+                "normal 1048576 524288 60 slave 268435456 67108864 60 pubsub 33554432 8388608 60");
     }
 
     @Test
@@ -107,5 +125,10 @@ class DataNodeTest {
         node = DataNode.start(transport, store, DataNode.Settings.of(BIND));
         // waits on a signal from the expiry thread rather than sleeping
         assertThat(store.reclaimCalls.await(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private java.util.List<String> configGet(Transport.Session session, String name) {
+        return ((Reply.Aggregate) send(session, "CONFIG", "GET", name)).items().stream()
+                .map(item -> new String(((Reply.Bulk) item).value(), StandardCharsets.UTF_8)).toList();
     }
 }

@@ -1,5 +1,6 @@
 package chkv.node.datanode;
 
+import chkv.api.spi.ClientLimits;
 import chkv.api.spi.Transport;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.concurrent.CompletionStage;
 final class FakeTransport implements Transport {
     final List<String> events;
     CommandHandler handler;
+    /** What the node set on its RESP endpoint. */
+    ClientLimits limits = ClientLimits.DEFAULTS;
     RuntimeException failServe;
     boolean closed;
 
@@ -28,16 +31,26 @@ final class FakeTransport implements Transport {
     }
 
     @Override
-    public Endpoint serveResp(InetSocketAddress bind, CommandHandler commandHandler) {
+    public RespEndpoint serveResp(InetSocketAddress bind, CommandHandler commandHandler) {
         if (failServe != null) {
             throw failServe;
         }
         handler = commandHandler;
         InetSocketAddress bound = new InetSocketAddress(bind.getAddress(), bind.getPort() == 0 ? 46_379 : bind.getPort());
-        return new Endpoint() {
+        return new RespEndpoint() {
             @Override
             public InetSocketAddress address() {
                 return bound;
+            }
+
+            @Override
+            public void clientLimits(ClientLimits newLimits) {
+                FakeTransport.this.limits = newLimits;
+            }
+
+            @Override
+            public ClientLimits clientLimits() {
+                return limits;
             }
 
             @Override
