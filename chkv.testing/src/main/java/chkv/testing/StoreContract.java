@@ -10,6 +10,7 @@ import chkv.api.spi.SetOptions;
 import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -188,6 +189,62 @@ public abstract class StoreContract extends KeyspaceContract {
             }
         }
         assertThat(soon).as("survivors expiring in 1 h (10 h: %d)", late).isLessThan(late);
+    }
+
+    /**
+     * The LRU clamp: the evictor reads its clock once and then takes many locks, so a key touched
+     * meanwhile looks touched in its future. Here the clock steps back to stand for that evictor:
+     * the hot key's idle time is negative, and it must count as 0, not wrap to the largest.
+     */
+    @Test
+    public void allkeysLru_keyTouchedAfterTheEvictorsClockRead_isNotEvictedFirst() {
+        long limit = limitFor(500);
+        Store s = open(new StoreConfig(clock, limit, EvictionPolicy.ALLKEYS_LRU, 64, java.util.Map.of()));
+        for (int i = 0; i < 400; i++) {
+            s.set(key("cold", i), VALUE, SetOptions.PLAIN);
+        }
+        clock.advance(60_000);
+        assertThat(s.get(key("cold", 0))).isEqualTo(VALUE); // the hot key, touched now
+        clock.set(now() - 1_600); // the evictor's time, 100 LRU ticks before that touch
+        long before = s.size();
+        for (int i = 0; i < 100_000 && s.size() + 300 > before + i; i++) {
+            s.set(key("new", i), VALUE, SetOptions.PLAIN); // until 300 keys were evicted
+        }
+        assertThat(s.exists(key("cold", 0))).as("the most recently used key").isTrue();
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    public void update_keyExpiresWhileTheWriterWaitsForTheLock_isSeenAsAbsent() throws Exception {
+        setExpiring(store, "k", "v", now() + 100);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> store.update(b("k"), (current, edit) -> {
+            holding.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS); // holds the key: only this test's writer waits
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        holder.start();
+        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        AtomicReference<Boolean> sawLive = new AtomicReference<>();
+        Thread writer = new Thread(() -> sawLive.set(store.update(b("k"), (current, edit) -> current != null)));
+        writer.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (writer.getState() != Thread.State.WAITING && writer.getState() != Thread.State.BLOCKED
+                && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(writer.getState()).as("the writer waits for the key").isIn(Thread.State.WAITING, Thread.State.BLOCKED);
+        clock.advance(200); // the key expires while the writer waits
+        release.countDown();
+        holder.join(5_000);
+        writer.join(5_000);
+        assertThat(sawLive.get()).as("the waiting writer saw the expired key as live").isFalse();
+        assertThat(store.exists(b("k"))).isFalse();
     }
 
     @Test

@@ -85,10 +85,10 @@ public abstract class SegmentedStore<S extends StoreSegment> implements Store {
     public final <R> R update(byte[] key, Mutation<R> mutation) {
         long h = KeyHash.hash(key);
         S s = segment(h);
-        long now = clock.millis();
         long stamp = s.writeLock();
         try {
-            return s.updateLocked(key, h, mutation, now);
+            // the time once the lock is held: a key that expired while this writer waited is gone
+            return s.updateLocked(key, h, mutation, clock.millis());
         } finally {
             s.unlock(stamp);
         }
@@ -103,10 +103,9 @@ public abstract class SegmentedStore<S extends StoreSegment> implements Store {
     public final void forEachInRange(HashFunction hash, HashRange range, EntryVisitor visitor) {
         for (S s : segments) {
             List<StoreSegment.Found> found = new ArrayList<>();
-            long now = clock.millis();
             long stamp = s.readLock();
             try {
-                s.collect(hash, range, now, found);
+                s.collect(hash, range, clock.millis(), found);
             } finally {
                 s.unlock(stamp);
             }

@@ -50,14 +50,27 @@ public final class Usage {
         return (int) (minutes(now) << 8) | counter;
     }
 
-    /** @return how much a key deserves eviction: larger is evicted first */
+    /**
+     * @param now the evictor's time, which may be a little older than a touch that raced with it
+     * @return how much a key deserves eviction: larger is evicted first
+     */
     public static long badness(EvictionPolicy policy, int word, long expireAt, long now) {
         return switch (policy) {
-            case ALLKEYS_LRU, VOLATILE_LRU -> ((now >>> 4) - word) & 0xFFFF_FFFFL;
+            case ALLKEYS_LRU, VOLATILE_LRU -> idleTicks(word, now);
             case ALLKEYS_LFU, VOLATILE_LFU -> 255 - decayed(word, now);
             case VOLATILE_TTL -> -expireAt;
             default -> 0;
         };
+    }
+
+    /**
+     * The LRU idle time in 16 ms ticks, read as a signed 32-bit difference so that the clock's
+     * wrap-around still works, and clamped at 0: the evictor reads its clock once and then takes
+     * many locks, so a key touched in between looks touched in the future, and its negative idle
+     * time must not wrap to the largest one and get the hottest key evicted first.
+     */
+    static long idleTicks(int word, long now) {
+        return Math.max(0, (int) (now >>> 4) - word);
     }
 
     private static long minutes(long now) {
@@ -65,7 +78,8 @@ public final class Usage {
     }
 
     private static int decayed(int word, long now) {
-        long idle = (minutes(now) - (word >>> 8)) & 0xFF_FFFF;
+        // a signed 24-bit difference, clamped at 0 for a touch that raced past the evictor's clock
+        long idle = Math.max(0, (int) ((minutes(now) - (word >>> 8)) << 8) >> 8);
         int counter = word & 0xFF;
         long periods = idle / LFU_DECAY_MINUTES;
         return periods >= counter ? 0 : counter - (int) periods;

@@ -67,4 +67,32 @@ class UsageTest {
         long later = Usage.badness(EvictionPolicy.VOLATILE_TTL, 0, T0 + 60_000, T0);
         assertThat(soon).isGreaterThan(later);
     }
+
+    @Test
+    void lru_keyTouchedAfterTheEvictorReadItsClock_isIdleZero_notTheIdlest() {
+        int touched = Usage.touch(false, Usage.initial(false, T0), T0 + 1_600);
+        int cold = Usage.initial(false, T0 - 60_000);
+        long hot = Usage.badness(EvictionPolicy.ALLKEYS_LRU, touched, 0, T0);
+        assertThat(hot).isZero();
+        assertThat(Usage.badness(EvictionPolicy.ALLKEYS_LRU, cold, 0, T0)).isGreaterThan(hot);
+    }
+
+    @Test
+    void lru_idleTimeSurvivesTheClockWrappingAround() {
+        long wrap = (1L << 32) * 16; // the 32-bit clock of 16 ms ticks wraps here
+        int word = Usage.initial(false, wrap - 1_600);
+        assertThat(Usage.badness(EvictionPolicy.ALLKEYS_LRU, word, 0, wrap + 1_600)).isEqualTo(200);
+    }
+
+    @Test
+    void lfu_keyTouchedAfterTheEvictorReadItsClock_keepsItsCounter() {
+        int word = Usage.initial(true, T0);
+        for (int i = 0; i < 1_000; i++) {
+            word = Usage.touch(true, word, T0 + MINUTE);
+        }
+        long counter = 255 - Usage.badness(EvictionPolicy.ALLKEYS_LFU, word, 0, T0 + MINUTE);
+        // the evictor's clock is a minute behind the touch: no decay, rather than 16M idle minutes
+        assertThat(Usage.badness(EvictionPolicy.ALLKEYS_LFU, word, 0, T0)).isEqualTo(255 - counter);
+        assertThat(counter).isGreaterThan(5);
+    }
 }
