@@ -9,7 +9,6 @@ import chkv.store.support.StoreSegment;
 import chkv.store.support.Usage;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.LongConsumer;
 
@@ -141,14 +140,14 @@ final class Segment extends Table implements StoreSegment {
      * @return the keys with an expiry examined (high 32 bits) and those reclaimed (low 32 bits)
      */
     @Override
-    public long expireSample(int samples, long now, LongConsumer liveTtls) {
+    public long expireSample(int samples, int slots, long now, LongConsumer liveTtls) {
         if (volatileCount == 0) {
             return 0;
         }
         int examined = 0;
         int reclaimed = 0;
         int i = expiryCursor & mask;
-        for (int steps = 0; steps <= mask && examined < samples; steps++) {
+        for (int steps = 0; steps < slots && steps <= mask && examined < samples; steps++) {
             long at = expires[i];
             if (entries[i] != null && at != Store.NO_EXPIRY) {
                 examined++;
@@ -206,19 +205,24 @@ final class Segment extends Table implements StoreSegment {
         return Entries.key(entries[slot]);
     }
 
-    /** Picks a random key that eviction may take; the caller holds a lock. */
+    /** Looks for a key that eviction may take in a bounded run of slots; the caller holds a lock. */
     @Override
-    public int sample(boolean volatileOnly) {
+    public int sample(boolean volatileOnly, int from, int slots) {
         if (volatileOnly ? volatileCount == 0 : size == 0) {
             return -1;
         }
-        int i = ThreadLocalRandom.current().nextInt(capacity());
-        for (int steps = 0; steps <= mask; steps++, i = (i + 1) & mask) {
+        int i = from & mask;
+        for (int steps = 0; steps < slots && steps <= mask; steps++, i = (i + 1) & mask) {
             if (entries[i] != null && (!volatileOnly || expires[i] != Store.NO_EXPIRY)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    @Override
+    public int slots() {
+        return capacity();
     }
 
     @Override

@@ -220,14 +220,14 @@ final class Segment extends Table implements StoreSegment {
      * @return the keys with an expiry examined (high 32 bits) and those reclaimed (low 32 bits)
      */
     @Override
-    public long expireSample(int samples, long now, LongConsumer liveTtls) {
+    public long expireSample(int samples, int slots, long now, LongConsumer liveTtls) {
         if (volatileCount == 0) {
             return 0;
         }
         int examined = 0;
         int reclaimed = 0;
         int i = expiryCursor & mask;
-        for (int steps = 0; steps <= mask && examined < samples; steps++) {
+        for (int steps = 0; steps < slots && steps <= mask && examined < samples; steps++) {
             if (slotAt(i) != 0) {
                 long at = expireAtAt(i);
                 if (at != Store.NO_EXPIRY) {

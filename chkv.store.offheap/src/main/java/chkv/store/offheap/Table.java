@@ -4,7 +4,6 @@ import chkv.api.spi.Store;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One open-addressing index in native memory, with linear probing and backward-shift deletion.
@@ -96,18 +95,23 @@ sealed class Table permits Segment {
         return Layout.key(slab.chunk(h), Slab.offset(h));
     }
 
-    /** @return the slot of a random key that the policy may evict, or -1; the caller holds a lock */
-    public final int sample(boolean volatileOnly) {
+    /** @return the slot of a key eviction may take among {@code slots} slots from {@code from}, or -1; under a lock */
+    public final int sample(boolean volatileOnly, int from, int slots) {
         if (volatileOnly ? volatileCount == 0 : size == 0) {
             return -1;
         }
-        int i = ThreadLocalRandom.current().nextInt(capacity());
-        for (int steps = 0; steps <= mask; steps++, i = (i + 1) & mask) {
+        int i = from & mask;
+        for (int steps = 0; steps < slots && steps <= mask; steps++, i = (i + 1) & mask) {
             if (slotAt(i) != 0 && (!volatileOnly || expireAtAt(i) != Store.NO_EXPIRY)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** @return the number of slots; may be read without a lock */
+    public final int slots() {
+        return capacity();
     }
 
     /** @return bytes of the entries' blocks and the index */

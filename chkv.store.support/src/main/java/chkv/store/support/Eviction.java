@@ -12,6 +12,9 @@ import java.util.function.LongSupplier;
  * {@code noeviction}, otherwise sampled eviction by the policy until memory is within the limit.
  */
 public final class Eviction {
+    /** Slots one sample may look at under its lock. */
+    static final int SAMPLE_SLOTS = 64;
+
     private final StoreConfig config;
     private final StoreSegment[] segments;
     private final LongSupplier memoryUsed;
@@ -54,41 +57,65 @@ public final class Eviction {
 
     /**
      * Samples keys from random segments, as Redis samples its whole keyspace, and evicts the one
-     * the policy ranks worst.
+     * the policy ranks worst. Each sample looks at {@value #SAMPLE_SLOTS} slots at most under its
+     * lock; when the random samples find no candidate (a few keys with a TTL among many without),
+     * a sweep in steps of as many slots finds one, releasing the lock between steps.
      *
      * @return false when no key may be evicted
      */
     private boolean evictOne(EvictionPolicy policy) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         boolean volatileOnly = policy.volatileOnly();
-        long now = config.clock().millis();
-        byte[] victim = null;
-        long worst = Long.MIN_VALUE;
+        long now = config.clock().millis(); // once: Usage clamps keys touched after this read
+        Candidate worst = new Candidate();
         int samples = config.evictionSamples();
         int n = segments.length;
         int taken = 0;
         for (int tries = 0; taken < samples && tries < samples + n; tries++) {
-            // after a miss in a random segment, walk on so sparse candidates are still found
-            StoreSegment s = segments[taken == 0 && tries >= samples ? tries - samples : random.nextInt(n)];
-            long stamp = s.readLock();
-            try {
-                int i = s.sample(volatileOnly);
-                if (i >= 0) {
-                    taken++;
-                    long badness = Usage.badness(policy, s.usageAt(i), s.expireAtAt(i), now);
-                    if (victim == null || badness > worst) {
-                        victim = s.keyAt(i);
-                        worst = badness;
-                    }
-                }
-            } finally {
-                s.unlock(stamp);
+            StoreSegment s = segments[random.nextInt(n)];
+            if (candidates(s, volatileOnly) > 0 && sample(s, policy, random.nextInt(Math.max(1, s.slots())), now, worst)) {
+                taken++;
             }
         }
-        if (victim == null) {
+        for (int k = 0; worst.key == null && k < n; k++) {
+            StoreSegment s = segments[k];
+            for (int from = 0; worst.key == null && candidates(s, volatileOnly) > 0 && from < s.slots(); from += SAMPLE_SLOTS) {
+                sample(s, policy, from, now, worst);
+            }
+        }
+        if (worst.key == null) {
             return false;
         }
-        remove.accept(victim);
+        remove.accept(worst.key);
         return true;
+    }
+
+    private static int candidates(StoreSegment s, boolean volatileOnly) {
+        return volatileOnly ? s.expiringKeyCount() : s.keyCount(); // racy reads: a hint where to look
+    }
+
+    /** @return whether a candidate was found in the slots from {@code from}; the worst is kept */
+    private static boolean sample(StoreSegment s, EvictionPolicy policy, int from, long now, Candidate worst) {
+        long stamp = s.readLock();
+        try {
+            int i = s.sample(policy.volatileOnly(), from, SAMPLE_SLOTS);
+            if (i < 0) {
+                return false;
+            }
+            long badness = Usage.badness(policy, s.usageAt(i), s.expireAtAt(i), now);
+            if (worst.key == null || badness > worst.badness) {
+                worst.key = s.keyAt(i);
+                worst.badness = badness;
+            }
+            return true;
+        } finally {
+            s.unlock(stamp);
+        }
+    }
+
+    /** The worst-ranked key sampled so far. */
+    private static final class Candidate {
+        byte[] key;
+        long badness;
     }
 }

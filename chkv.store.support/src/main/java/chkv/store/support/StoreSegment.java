@@ -88,10 +88,19 @@ public interface StoreSegment {
     <R> R updateLocked(byte[] key, long hash, Store.Mutation<R> mutation, long now);
 
     /**
+     * Looks for a key eviction may pick among at most {@code slots} slots from slot {@code from}
+     * on (wrapping around), so one call holds the lock for a bounded time however sparse the
+     * candidates are; under a read lock.
+     *
      * @param volatileOnly whether only keys with a TTL may be picked
-     * @return the slot of a random live key that eviction may pick, or -1 if there is none
+     * @param from the first slot to look at, taken modulo {@link #slots()}
+     * @param slots the most slots to look at
+     * @return the slot of a key eviction may pick, or -1 if none of those slots holds one
      */
-    int sample(boolean volatileOnly);
+    int sample(boolean volatileOnly, int from, int slots);
+
+    /** @return the slots of the segment's table, which {@link #sample} indexes; may be read without a lock */
+    int slots();
 
     /** @return the usage word of the key in the slot (see {@link Usage}) */
     int usageAt(int slot);
@@ -119,11 +128,13 @@ public interface StoreSegment {
      * One sample of active expiry from the segment's sweep cursor; under the write lock.
      *
      * @param samples the most keys with a TTL to examine
+     * @param slots the most slots to visit, so a table with few keys with a TTL among many
+     *     without one is not walked whole under the lock
      * @param now the time, in epoch milliseconds
      * @param liveTtls receives the remaining TTL of each examined key that is still live
      * @return the keys with a TTL examined (high 32 bits) and those removed (low 32 bits)
      */
-    long expireSample(int samples, long now, LongConsumer liveTtls);
+    long expireSample(int samples, int slots, long now, LongConsumer liveTtls);
 
     /**
      * Removes a key that falls in this segment if it is there; under the write lock.

@@ -44,17 +44,36 @@ class ExpiryCycleTest {
 
         visits.clear();
         cycle.run(40, ttl -> { });
-        // segment 0 has nothing left to examine, so the 40 checks go to segments 2 and 1
-        assertThat(visits).containsExactly("2", "0", "1");
+        // segment 0 has no key with a TTL left, so it is passed over and the 40 checks go to 2 and 1
+        assertThat(visits).containsExactly("2", "1");
         assertThat(s1.asked).containsExactly(15, 20);
     }
 
     @Test
-    void visitsEachSegmentOnce_whenNoneHasKeysWithATtl() {
+    void locksNoSegment_whenNoneHasKeysWithATtl() {
         List<String> visits = new ArrayList<>();
         StoreSegment[] segments = {new Scripted(0, visits), new Scripted(1, visits), new Scripted(2, visits)};
         assertThat(new ExpiryCycle(segments, CLOCK).run(100, ttl -> { })).isZero();
-        assertThat(visits).containsExactly("0", "1", "2");
+        assertThat(visits).isEmpty();
+    }
+
+    @Test
+    void boundsTheSlotsVisited_whenSamplesFindFewKeysWithATtl() {
+        // every segment has keys with a TTL but each sample finds none: a sparse table
+        List<String> visits = new ArrayList<>();
+        Scripted[] segments = new Scripted[64];
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = new Scripted(i, visits, sample(0, 0), sample(0, 0));
+        }
+        new ExpiryCycle(segments, CLOCK).run(40, ttl -> { });
+        long slots = 0;
+        for (Scripted s : segments) {
+            slots += s.slotsGiven.stream().mapToLong(Integer::longValue).sum();
+            assertThat(s.slotsGiven).allSatisfy(n -> assertThat(n).isPositive()
+                    .isLessThanOrEqualTo(ExpiryCycle.SAMPLES * ExpiryCycle.SLOTS_PER_CHECK));
+        }
+        assertThat(slots).isEqualTo(40L * ExpiryCycle.SLOTS_PER_CHECK);
+        assertThat(visits).hasSize(2); // 20 checks' worth of slots per visit
     }
 
     private static long sample(int examined, int expired) {
@@ -64,6 +83,7 @@ class ExpiryCycleTest {
     /** Answers expiry samples from a script; an empty script means no key with a TTL. */
     private static final class Scripted extends FakeSegment {
         final List<Integer> asked = new ArrayList<>();
+        final List<Integer> slotsGiven = new ArrayList<>();
         private final int index;
         private final List<String> visits;
         private final Deque<Long> script = new ArrayDeque<>();
@@ -77,13 +97,19 @@ class ExpiryCycleTest {
         }
 
         @Override
-        public long expireSample(int samples, long now, LongConsumer liveTtls) {
+        public long expireSample(int samples, int slots, long now, LongConsumer liveTtls) {
             assertThat(lock.isWriteLocked()).as("under the write lock").isTrue();
             assertThat(now).isEqualTo(CLOCK.millis());
             visits.add(String.valueOf(index));
             asked.add(samples);
+            slotsGiven.add(slots);
             Long next = script.poll();
             return next == null ? 0 : next;
+        }
+
+        @Override
+        public int expiringKeyCount() {
+            return script.isEmpty() ? 0 : 1;
         }
     }
 }

@@ -32,8 +32,13 @@ class FakeSegment implements StoreSegment {
     }
 
     @Override
-    public int sample(boolean volatileOnly) {
+    public int sample(boolean volatileOnly, int from, int slots) {
         return -1;
+    }
+
+    @Override
+    public int slots() {
+        return 8;
     }
 
     @Override
@@ -57,7 +62,7 @@ class FakeSegment implements StoreSegment {
     }
 
     @Override
-    public long expireSample(int samples, long now, LongConsumer liveTtls) {
+    public long expireSample(int samples, int slots, long now, LongConsumer liveTtls) {
         return 0;
     }
 
