@@ -64,8 +64,9 @@ final class Intervals {
         return size;
     }
 
-    // Running sums drift as doubles are added and taken away; once per lap of the ring they are
-    // recomputed from the samples, which costs one addition per sample added.
+    // Once the squares outgrow a double's 53 bits (intervals of an hour and more), the running
+    // sums round as samples come and go; a recount once per lap of the ring clears the error, at
+    // the cost of one addition per sample added.
     private void resum() {
         double s = 0;
         double q = 0;

@@ -18,8 +18,8 @@ import java.util.Set;
  *   <li>ALIVE while φ is at most {@value #SUSPECT} (3 by default);</li>
  *   <li>SUSPECT above it: the NameNode should probe the node;</li>
  *   <li>DEAD above {@value #THRESHOLD} (8 by default). With a steady 100 ms heartbeat and the
- *       defaults, a silent node is suspected after about 610 ms and declared dead after about
- *       825 ms; a node whose heartbeats jitter is given proportionally longer.</li>
+ *       defaults, a silent node is suspect from 606 ms of silence and dead from 823 ms; a
+ *       node whose heartbeats jitter is given proportionally longer.</li>
  * </ul>
  * An answered probe resets the silence like a heartbeat but adds no sample, since probes do not
  * come at the heartbeat's pace. A failed probe is no evidence: a probe's timeout is the fixed

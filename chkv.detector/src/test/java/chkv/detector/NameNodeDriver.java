@@ -9,8 +9,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Drives a detector the way the NameNode does, on a fake clock: it asks a verdict every
- * {@value #TICK_MILLIS} ms, and probes a suspect; a probe of a live node is answered at once, a
- * probe of a silent one fails when its {@value #PROBE_TIMEOUT_MILLIS} ms timeout runs out.
+ * {@value #TICK_MILLIS} ms, and probes a silent node while it is suspect, each probe failing when
+ * its {@value #PROBE_TIMEOUT_MILLIS} ms timeout runs out.
  */
 final class NameNodeDriver {
     static final long TICK_MILLIS = 10;
@@ -25,7 +25,8 @@ final class NameNodeDriver {
     }
 
     /**
-     * A live node: heartbeats after each gap the supplier gives, for a while.
+     * A live node: heartbeats after each gap the supplier gives, for a while; nobody probes it,
+     * so the verdicts are the heartbeats' alone.
      *
      * @return every verdict asked of the node in the meantime
      */
@@ -40,11 +41,7 @@ final class NameNodeDriver {
                 detector.heartbeat(node);
                 due += gapMillis.getAsLong();
             }
-            Verdict verdict = detector.verdict(node);
-            seen.add(verdict);
-            if (verdict == Verdict.SUSPECT) {
-                detector.probed(node, true);
-            }
+            seen.add(detector.verdict(node));
         }
         return seen;
     }
