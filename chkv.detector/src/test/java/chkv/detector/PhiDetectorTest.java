@@ -1,8 +1,10 @@
 package chkv.detector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import chkv.api.ConfigException;
 import chkv.api.spi.FailureDetector.Verdict;
 import chkv.api.spi.FailureDetectorConfig;
 import chkv.testing.FakeClock;
@@ -10,6 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Phi accrual: the value, how it grows, how it learns a node's pace, what it forgives. */
 class PhiDetectorTest {
@@ -163,5 +167,24 @@ class PhiDetectorTest {
         assertThat(detector.verdict("a")).isEqualTo(Verdict.SUSPECT);
         clock.advance(15);
         assertThat(detector.verdict("a")).isEqualTo(Verdict.DEAD);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            phi.threshold          | abc  | phi.threshold: abc (expected: a decimal number > 0)
+            phi.threshold          | 0    | phi.threshold: 0 (expected: a decimal number > 0)
+            phi.threshold          | NaN  | phi.threshold: NaN (expected: a decimal number > 0)
+            phi.threshold          | 2    | phi.suspect: 3 (expected: below phi.threshold, 2)
+            phi.suspect            | 8    | phi.suspect: 8 (expected: below phi.threshold, 8)
+            phi.suspect            | 1e1  | phi.suspect: 1e1 (expected: a decimal number > 0)
+            phi.window             | 1    | phi.window: 1 (expected: a whole number >= 2)
+            phi.window             | many | phi.window: many (expected: a whole number >= 2)
+            phi.min-std-dev-ms     | 0    | phi.min-std-dev-ms: 0 (expected: a whole number of milliseconds >= 1)
+            phi.acceptable-pause-ms| -5   | phi.acceptable-pause-ms: -5 (expected: a whole number of milliseconds >= 0)
+            """)
+    void create_badOption_failsSayingWhatWasExpected(String option, String value, String message) {
+        assertThatThrownBy(() -> create(Map.of(option, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message);
     }
 }
