@@ -13,6 +13,7 @@
 module chkv.node {
     requires chkv.api;
     requires chkv.ring;
+    requires chkv.cluster;
     requires info.picocli;
     requires org.slf4j;
 
