@@ -181,6 +181,24 @@ public abstract class ExpiryContract extends NumberContract {
     }
 
     @Test
+    public void reclaimExpired_fewKeysWithATtlAmongMany_areStillFound() {
+        for (int i = 0; i < 30_000; i++) {
+            set(store, "p" + i, "y");
+        }
+        for (int i = 0; i < 3; i++) {
+            setExpiring(store, "v" + i, "x", now() + 10);
+        }
+        clock.advance(11);
+        long reclaimed = 0;
+        for (int round = 0; round < 10_000 && reclaimed < 3; round++) {
+            reclaimed += store.reclaimExpired(20);
+        }
+        assertThat(reclaimed).isEqualTo(3);
+        assertThat(store.size()).isEqualTo(30_000);
+        assertThat(store.expiringKeys()).isZero();
+    }
+
+    @Test
     public void reclaimExpired_respectsMaxChecks() {
         for (int i = 0; i < 2_000; i++) {
             setExpiring(store, "v" + i, "x", now() + 10);

@@ -248,6 +248,23 @@ public abstract class StoreContract extends KeyspaceContract {
     }
 
     @Test
+    public void volatileLru_fewKeysWithATtlAmongMany_areEvictedBeforeWritesAreRefused() {
+        Store s = limited(EvictionPolicy.VOLATILE_LRU, 20_000);
+        for (int i = 0; i < 5; i++) {
+            setTtl(s, key("volatile", i), now() + 3_600_000);
+        }
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 100_000; i++) {
+                s.set(key("persistent", i), VALUE, SetOptions.PLAIN);
+            }
+        }).isInstanceOf(RedisException.class).hasMessage(RedisException.OOM);
+        for (int i = 0; i < 5; i++) {
+            assertThat(s.exists(key("volatile", i))).as("volatile key %d", i).isFalse();
+        }
+        assertThat(s.exists(key("persistent", 0))).isTrue();
+    }
+
+    @Test
     public void entry_usedAfterItsMutation_throws() {
         set(store, "k", "v");
         AtomicReference<Store.Entry> kept = new AtomicReference<>();

@@ -240,6 +240,12 @@ final class ReferenceStore implements Store {
                     victim = i;
                 }
             }
+            for (int i = 0; victim < 0 && i < slots.size(); i++) { // sparse candidates: look at every slot
+                Slot s = slots.get(i);
+                if (s != null && !(policy.volatileOnly() && s.expireAt == NO_EXPIRY)) {
+                    victim = i;
+                }
+            }
             if (victim < 0) {
                 throw new RedisException(RedisException.OOM);
             }
