@@ -247,6 +247,60 @@ public abstract class StoreContract extends KeyspaceContract {
         assertThat(store.exists(b("k"))).isFalse();
     }
 
+    /**
+     * Whether readers of one key run at once ({@link Store#read} under a shared lock); a store
+     * that keeps the default, which runs a read as an update, answers false.
+     */
+    protected boolean sharedReads() {
+        return true;
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    public void read_whileAnotherReadHoldsTheKey_doesNotWait() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(sharedReads(), "readers exclude each other");
+        setExpiring(store, "k", "value", now() + 5_000);
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> store.read(b("k"), current -> {
+            reading.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        holder.start();
+        try {
+            assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
+            java.util.concurrent.FutureTask<List<Long>> others = new java.util.concurrent.FutureTask<>(() -> List.of(
+                    store.exists(b("k")) ? 1L : 0L, store.strlen(b("k")), store.pttl(b("k")),
+                    store.expireTime(b("k")), (long) store.getRange(b("k"), 1, 2).length));
+            new Thread(others).start();
+            // EXISTS, STRLEN, PTTL, PEXPIRETIME and GETRANGE read: none waits for the reader holding the key
+            assertThat(others.get(5, TimeUnit.SECONDS)).containsExactly(1L, 5L, 5_000L, now() + 5_000, 2L);
+        } finally {
+            release.countDown();
+            holder.join(5_000);
+        }
+    }
+
+    @Test
+    public void read_entryUsedAfterTheReadReturned_throws() {
+        set(store, "k", "v");
+        AtomicReference<Store.Entry> kept = new AtomicReference<>();
+        int length = store.read(b("k"), current -> {
+            kept.set(current);
+            return current.valueLength();
+        });
+        assertThat(length).isEqualTo(1);
+        assertThatThrownBy(() -> kept.get().value()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> kept.get().value(0, 1)).isInstanceOf(IllegalStateException.class);
+        Store.Entry absent = store.read(b("absent"), current -> current);
+        assertThat(absent).isNull();
+    }
+
     @Test
     public void volatileLru_fewKeysWithATtlAmongMany_areEvictedBeforeWritesAreRefused() {
         Store s = limited(EvictionPolicy.VOLATILE_LRU, 20_000);

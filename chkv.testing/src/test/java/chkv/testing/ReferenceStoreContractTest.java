@@ -9,4 +9,10 @@ class ReferenceStoreContractTest extends StoreContract {
     protected Store create(StoreConfig config) {
         return new ReferenceStore(config);
     }
+
+    /** The reference store is one monitor: its reads are updates. */
+    @Override
+    protected boolean sharedReads() {
+        return false;
+    }
 }

@@ -5,14 +5,17 @@ import chkv.api.HashRange;
 import chkv.api.RedisException;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongConsumer;
 
 /**
  * A keyspace of binary-safe string keys and values with Redis's expiry semantics.
  *
  * <p>An implementation provides the primitives (the abstract methods): lookup, an atomic
- * read-modify-write {@link #update}, a resize-safe {@link #scan(long, int, KeySink) scan},
+ * read-modify-write {@link #update} (and, if it can do better than the default, a shared
+ * {@link #read}), a resize-safe {@link #scan(long, int, KeySink) scan},
  * hash-range iteration, accounting, active expiry and eviction. The Redis string commands are
  * default methods written once on top of {@link #update}, so every store has the same semantics;
  * a store may override one for speed if it keeps the behaviour, which the shared contract suite
@@ -76,6 +79,27 @@ public interface Store extends AutoCloseable {
      * @return what the mutation returned
      */
     <R> R update(byte[] key, Mutation<R> mutation);
+
+    /**
+     * Reads the live entry of {@code key} without changing it, for the commands that only look
+     * ({@code EXISTS}, {@code STRLEN}, {@code TTL}, {@code GETRANGE}, ...). The reader runs while
+     * the store holds the key against writers but, unlike a {@link Mutation}, need not exclude
+     * other readers: a store may run readers of one key at once. The rules of a mutation apply:
+     * short, not blocking, no call back into the store, and the entry is valid only during the
+     * call. An expired key reads as absent; whether it is reclaimed now or later is the store's
+     * choice.
+     *
+     * <p>The default runs the reader as an {@link #update} that edits nothing, which is correct
+     * for any store; a store overrides it to read under a shared lock.
+     *
+     * @param key the key
+     * @param reader computes the result from the live entry, or from {@code null}
+     * @param <R> the result type
+     * @return what the reader returned
+     */
+    default <R> R read(byte[] key, Reader<R> reader) {
+        return update(key, (current, edit) -> reader.apply(current));
+    }
 
     /**
      * One step of a cursor scan over live keys, with Redis's guarantee: a key present for the
@@ -161,7 +185,7 @@ public interface Store extends AutoCloseable {
 
     /** @return whether the key is live ({@code EXISTS}) */
     default boolean exists(byte[] key) {
-        return update(key, (current, edit) -> current != null);
+        return read(key, current -> current != null);
     }
 
     /** @return whether a live key was removed ({@code DEL}) */
@@ -257,7 +281,7 @@ public interface Store extends AutoCloseable {
 
     /** @return the value's length, 0 when absent ({@code STRLEN}) */
     default long strlen(byte[] key) {
-        return update(key, (current, edit) -> current == null ? 0L : (long) current.valueLength());
+        return read(key, current -> current == null ? 0L : (long) current.valueLength());
     }
 
     /**
@@ -270,10 +294,9 @@ public interface Store extends AutoCloseable {
         return update(key, (current, edit) -> StringOps.setRange(current, edit, offset, bytes));
     }
 
-    /** @return {@code GETRANGE} of the value, with Redis's negative-index rules */
+    /** @return {@code GETRANGE} of the value, with Redis's negative-index rules; copies only the range */
     default byte[] getRange(byte[] key, long start, long end) {
-        byte[] value = get(key);
-        return StringOps.range(value == null ? new byte[0] : value, start, end);
+        return read(key, current -> StringOps.range(current, start, end));
     }
 
     /**
@@ -299,14 +322,13 @@ public interface Store extends AutoCloseable {
 
     /** @return milliseconds to live; -2 when absent, -1 without expiry ({@code PTTL}) */
     default long pttl(byte[] key) {
-        long now = clock().millis();
-        return update(key, (current, edit) -> current == null ? -2L
-                : current.expireAt() == NO_EXPIRY ? -1L : Math.max(0, current.expireAt() - now));
+        return read(key, current -> current == null ? -2L
+                : current.expireAt() == NO_EXPIRY ? -1L : Math.max(0, current.expireAt() - clock().millis()));
     }
 
     /** @return the absolute expiry in ms; -2 when absent, -1 without expiry ({@code PEXPIRETIME}) */
     default long expireTime(byte[] key) {
-        return update(key, (current, edit) -> current == null ? -2L
+        return read(key, current -> current == null ? -2L
                 : current.expireAt() == NO_EXPIRY ? -1L : current.expireAt());
     }
 
@@ -364,6 +386,20 @@ public interface Store extends AutoCloseable {
         /** @return the value's length in bytes */
         int valueLength();
 
+        /**
+         * A part of the value, copied without copying the rest ({@code GETRANGE}). The default
+         * copies the whole value first; a store overrides it to copy only the part.
+         *
+         * @param from the first byte, {@code 0 <= from <= to}
+         * @param to the byte after the last, {@code to <= valueLength()}
+         * @return a copy of bytes {@code from} to {@code to - 1} of the value
+         * @throws IndexOutOfBoundsException when the bounds are not within the value
+         */
+        default byte[] value(int from, int to) {
+            Objects.checkFromToIndex(from, to, valueLength());
+            return Arrays.copyOfRange(value(), from, to);
+        }
+
         /** @return the absolute expiry time in ms, or {@link #NO_EXPIRY} */
         long expireAt();
     }
@@ -393,6 +429,20 @@ public interface Store extends AutoCloseable {
          * @return the result of the operation
          */
         R apply(Entry current, Edit edit);
+    }
+
+    /**
+     * A look at one key that changes nothing; see {@link #read(byte[], Reader)}.
+     *
+     * @param <R> the result type
+     */
+    @FunctionalInterface
+    interface Reader<R> {
+        /**
+         * @param current the live entry, or {@code null} when absent or expired
+         * @return the result of the read
+         */
+        R apply(Entry current);
     }
 
     /** Receives keys from {@link #scan(long, int, KeySink)}. */

@@ -91,8 +91,9 @@ final class StringOps {
         return length;
     }
 
-    static byte[] range(byte[] value, long start, long end) {
-        long len = value.length;
+    /** GETRANGE over a live entry, or {@code null}: only the bytes of the range are copied. */
+    static byte[] range(Store.Entry current, long start, long end) {
+        long len = current == null ? 0 : current.valueLength();
         if (start < 0 && end < 0 && start > end) {
             return new byte[0];
         }
@@ -110,7 +111,7 @@ final class StringOps {
         if (start > end || len == 0) {
             return new byte[0];
         }
-        return Arrays.copyOfRange(value, (int) start, (int) end + 1);
+        return current.value((int) start, (int) end + 1);
     }
 
     /** Redis's string2ll: optional '-', no '+', no leading zeros or spaces, at most 20 chars. */

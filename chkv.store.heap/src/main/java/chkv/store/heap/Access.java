@@ -20,6 +20,12 @@ final class Access extends MutationAccess {
     }
 
     @Override
+    public byte[] value(int from, int to) {
+        checkEntry();
+        return Entries.value(entry, from, to);
+    }
+
+    @Override
     public int valueLength() {
         checkEntry();
         return Entries.valueLength(entry);

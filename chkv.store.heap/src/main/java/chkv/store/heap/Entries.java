@@ -1,6 +1,7 @@
 package chkv.store.heap;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The layout of one entry: a single {@code byte[]} holding the key length, the key and the
@@ -63,6 +64,13 @@ final class Entries {
 
     static byte[] value(byte[] e) {
         return Arrays.copyOfRange(e, valueOffset(e), e.length);
+    }
+
+    /** @return a copy of bytes {@code from} to {@code to - 1} of the value, and of nothing else */
+    static byte[] value(byte[] e, int from, int to) {
+        Objects.checkFromToIndex(from, to, valueLength(e));
+        int off = valueOffset(e);
+        return Arrays.copyOfRange(e, off + from, off + to);
     }
 
     /** Writes {@code value} over the value of {@code e}, which has exactly its length. */

@@ -55,6 +55,29 @@ final class Segment extends Table implements StoreSegment {
         return value;
     }
 
+    /** Runs a reader; the caller holds a read or write lock, and other readers may run at once. */
+    @Override
+    public <R> R readLocked(byte[] key, long hash, Store.Reader<R> reader, InstantSource clock) {
+        int i = find(key, (int) hash);
+        if (i < 0) {
+            return reader.apply(null);
+        }
+        long expireAt = expiryAt(i);
+        long now = expireAt != Store.NO_EXPIRY || tracked ? clock.millis() : 0;
+        if (expired(expireAt, now)) {
+            return reader.apply(null); // reclaimed by the next write or by active expiry
+        }
+        if (tracked) {
+            usage[i] = Usage.touch(lfu, usage[i], now); // racy, as in read()
+        }
+        View view = new View(entries[i], expireAt);
+        try {
+            return reader.apply(view);
+        } finally {
+            view.close();
+        }
+    }
+
     /** Runs a mutation; the caller holds the write lock. */
     <R> R update(byte[] key, int hash, Store.Mutation<R> mutation, long now) {
         int i = find(key, hash);

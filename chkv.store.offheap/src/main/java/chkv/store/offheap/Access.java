@@ -20,6 +20,12 @@ final class Access extends MutationAccess {
     }
 
     @Override
+    public byte[] value(int from, int to) {
+        checkEntry();
+        return Layout.value(slab.chunk(handle), Slab.offset(handle), from, to);
+    }
+
+    @Override
     public int valueLength() {
         checkEntry();
         return Layout.valueLength(slab.chunk(handle), Slab.offset(handle));

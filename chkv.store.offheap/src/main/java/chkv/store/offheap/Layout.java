@@ -115,6 +115,17 @@ final class Layout {
         return value;
     }
 
+    /** @return a copy of bytes {@code from} to {@code to - 1} of the value, and of nothing else */
+    static byte[] value(MemorySegment c, long at, int from, int to) {
+        int k = keyLength(c, at);
+        int n = valueLength(c, at);
+        checkFits(c, at, k, n);
+        java.util.Objects.checkFromToIndex(from, to, n);
+        byte[] part = new byte[to - from];
+        MemorySegment.copy(c, ValueLayout.JAVA_BYTE, at + HEADER + k + from, part, 0, to - from);
+        return part;
+    }
+
     private static void checkFits(MemorySegment c, long at, int keyLength, int valueLength) {
         if (keyLength < 0 || valueLength < 0 || at + HEADER + keyLength + valueLength > c.byteSize()) {
             throw new IndexOutOfBoundsException("entry at " + at + ": key " + keyLength + ", value "

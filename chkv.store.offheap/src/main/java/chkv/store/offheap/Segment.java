@@ -169,6 +169,32 @@ final class Segment extends Table implements StoreSegment {
         }
     }
 
+    /** Runs a reader; the caller holds a read or write lock, and other readers may run at once. */
+    @Override
+    public <R> R readLocked(byte[] key, long hash, Store.Reader<R> reader, InstantSource clock) {
+        int i = find(key, Table.tagOf(hash));
+        if (i < 0) {
+            return reader.apply(null);
+        }
+        long h = handle(slotAt(i));
+        MemorySegment c = slab.chunk(h);
+        long at = Slab.offset(h);
+        long expireAt = Layout.expireAt(c, at);
+        long now = expireAt != Store.NO_EXPIRY || tracked ? clock.millis() : 0;
+        if (expired(expireAt, now)) {
+            return reader.apply(null); // reclaimed by the next write or by active expiry
+        }
+        if (tracked) {
+            Layout.usage(c, at, Usage.touch(lfu, Layout.usage(c, at), now)); // racing readers write the same word
+        }
+        View view = new View(c, at);
+        try {
+            return reader.apply(view);
+        } finally {
+            view.close();
+        }
+    }
+
     private void touch(int i, long now) {
         long h = handle(slotAt(i));
         MemorySegment c = slab.chunk(h);

@@ -94,6 +94,19 @@ public abstract class SegmentedStore<S extends StoreSegment> implements Store {
         }
     }
 
+    /** Runs the reader under the segment's read lock, so readers block neither each other nor other segments' writers. */
+    @Override
+    public final <R> R read(byte[] key, Reader<R> reader) {
+        long h = KeyHash.hash(key);
+        S s = segment(h);
+        long stamp = s.readLock();
+        try {
+            return s.readLocked(key, h, reader, clock);
+        } finally {
+            s.unlock(stamp);
+        }
+    }
+
     @Override
     public final long scan(long cursor, int count, KeySink sink) {
         return Segments.scan(segments, SEGMENT_BITS, cursor, count, clock.millis(), sink);

@@ -77,6 +77,19 @@ public interface StoreSegment {
     byte[] getLocked(byte[] key, long hash, InstantSource clock);
 
     /**
+     * Runs a reader of a key that falls in this segment; under a read or write lock, so readers
+     * run at once. An expired key reads as absent and stays until a write or active expiry
+     * reclaims it; the usage word is touched as by {@link #getLocked}.
+     *
+     * @param key the key
+     * @param hash its {@link KeyHash}
+     * @param reader as {@link Store#read(byte[], Store.Reader)}
+     * @param clock what "now" is, read only when the key has a TTL or usage is tracked
+     * @return what the reader returned
+     */
+    <R> R readLocked(byte[] key, long hash, Store.Reader<R> reader, InstantSource clock);
+
+    /**
      * Runs a mutation of a key that falls in this segment; under the write lock.
      *
      * @param key the key

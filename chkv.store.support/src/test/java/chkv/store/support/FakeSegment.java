@@ -27,6 +27,11 @@ class FakeSegment implements StoreSegment {
     }
 
     @Override
+    public <R> R readLocked(byte[] key, long hash, Store.Reader<R> reader, InstantSource clock) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public <R> R updateLocked(byte[] key, long hash, Store.Mutation<R> mutation, long now) {
         throw new UnsupportedOperationException();
     }
