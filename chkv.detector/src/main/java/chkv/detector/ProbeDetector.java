@@ -24,25 +24,27 @@ final class ProbeDetector implements FailureDetector {
 
     @Override
     public void heartbeat(String node) {
-        nodes.computeIfAbsent(node, _ -> new Node()).heard(clock);
+        long now = clock.millis();
+        nodes.computeIfAbsent(node, _ -> new Node(now)).heard(now);
     }
 
     @Override
     public void probed(String node, boolean answered) {
+        long now = clock.millis();
         if (answered) {
-            nodes.computeIfAbsent(node, _ -> new Node()).answered(clock);
+            nodes.computeIfAbsent(node, _ -> new Node(now)).answered(now);
             return;
         }
         Node state = nodes.get(node);
         if (state != null) {
-            state.failed(clock, deadlineMillis, probes);
+            state.failed(now, deadlineMillis, probes);
         }
     }
 
     @Override
     public Verdict verdict(String node) {
         Node state = nodes.get(node);
-        return state == null ? Verdict.ALIVE : state.verdict(clock, deadlineMillis);
+        return state == null ? Verdict.ALIVE : state.verdict(clock.millis(), deadlineMillis);
     }
 
     @Override
@@ -50,18 +52,19 @@ final class ProbeDetector implements FailureDetector {
         nodes.remove(node);
     }
 
-    /**
-     * What is known of one node. Each method reads the clock under the node's lock, so that the
-     * evidence of one node is applied in the order of the times it was judged at.
-     */
+    /** What is known of one node; each method is given the time read just before it. */
     private static final class Node {
         private long lastHeard;
         private int failedProbes;
         private boolean dead;
 
+        Node(long now) {
+            this.lastHeard = now;
+        }
+
         /** A heartbeat: the node is alive whatever was believed before, DEAD included. */
-        synchronized void heard(InstantSource clock) {
-            lastHeard = clock.millis();
+        synchronized void heard(long now) {
+            lastHeard = now;
             failedProbes = 0;
             dead = false;
         }
@@ -70,9 +73,9 @@ final class ProbeDetector implements FailureDetector {
          * An answered probe clears suspicion and the failure count, but cannot undo DEAD: the
          * answer may be a late one, to a probe sent before the verdict the NameNode acted on.
          */
-        synchronized void answered(InstantSource clock) {
+        synchronized void answered(long now) {
             if (!dead) {
-                lastHeard = clock.millis();
+                lastHeard = now;
                 failedProbes = 0;
             }
         }
@@ -81,17 +84,17 @@ final class ProbeDetector implements FailureDetector {
          * A failed probe counts only while the node is overdue: one that reports after a heartbeat
          * has already cleared the suspicion is stale.
          */
-        synchronized void failed(InstantSource clock, long deadlineMillis, int probes) {
-            if (!dead && overdue(clock.millis(), deadlineMillis) && ++failedProbes >= probes) {
+        synchronized void failed(long now, long deadlineMillis, int probes) {
+            if (!dead && overdue(now, deadlineMillis) && ++failedProbes >= probes) {
                 dead = true;
             }
         }
 
-        synchronized Verdict verdict(InstantSource clock, long deadlineMillis) {
+        synchronized Verdict verdict(long now, long deadlineMillis) {
             if (dead) {
                 return Verdict.DEAD;
             }
-            return overdue(clock.millis(), deadlineMillis) ? Verdict.SUSPECT : Verdict.ALIVE;
+            return overdue(now, deadlineMillis) ? Verdict.SUSPECT : Verdict.ALIVE;
         }
 
         // A wall clock stepped back only shortens the silence seen; a negative one is not overdue.
