@@ -64,19 +64,22 @@ final class Segment extends Table implements StoreSegment {
 
     /**
      * Reads a live value. With a non-zero {@code stamp} it runs without the lock (an optimistic
-     * read): every access is bounds-checked, and it validates the stamp before allocating the
-     * copy, so a racing writer costs a retry, never a wild allocation; the caller validates again.
+     * read): every access is bounds-checked, it touches small chunks only (a large block may be
+     * freed at any moment, so reading one throws and the caller retries under the lock), and it
+     * validates the stamp before allocating the copy, so a racing writer costs a retry, never a
+     * wild allocation; the caller validates again.
      *
      * @return the value, {@code null} when absent, or {@link #RETRY}
      */
     byte[] read(byte[] key, int tag, InstantSource clock, long stamp) {
         MemorySegment index = slots;
-        int i = probe(index, key, tag);
+        boolean unlocked = stamp != 0;
+        int i = probe(index, key, tag, unlocked);
         if (i < 0) {
             return null;
         }
         long h = handle(index.getAtIndex(ValueLayout.JAVA_LONG, i));
-        MemorySegment c = slab.chunk(h);
+        MemorySegment c = unlocked ? slab.smallChunk(h) : slab.chunk(h);
         long at = Slab.offset(h);
         long expireAt = Layout.expireAt(c, at);
         // the clock only when the key has a TTL or usage is tracked: most reads need no time

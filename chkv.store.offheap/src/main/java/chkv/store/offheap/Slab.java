@@ -1,22 +1,28 @@
 package chkv.store.offheap;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.util.Arrays;
 
 /**
  * The allocator of one segment. Small blocks are carved by a bump pointer from 64 KiB chunks
  * into 140 size classes (every 8 bytes up to 1 KiB, then four per doubling up to 8 KiB), and a
  * freed block joins its class's free list, threaded through the freed blocks themselves. A
- * larger block gets a chunk and an {@link Arena} of its own, released when it is freed. Memory is
- * returned to the system only by {@link #release()} and {@link #close()}.
+ * larger block is {@code malloc}ed on its own and {@code free}d when it is freed: closing a
+ * shared arena per block, as before, cost a handshake with every thread under the segment lock.
+ * Small chunks are returned to the system only by {@link #release()} and {@link #close()}.
  *
  * <p>A handle is a chunk id (20 bits) above the block's offset in 8-byte units (13 bits); chunk
- * id 0 is never used, so no handle is 0. Every access is bounds-checked by the memory segments,
- * and a freed large block's arena is closed, so a stale handle throws instead of reading freed
- * memory. Not thread-safe: its {@link Segment}'s lock guards it.
+ * id 0 is never used, so no handle is 0. A freed large block's memory is gone at once, so a
+ * lock-free reader must never touch one: {@link #smallChunk} gives such a reader the small
+ * chunks only, whose memory lives until their arena is closed (a stale read then throws), and
+ * large blocks are read under the lock. Not thread-safe: its {@link Segment}'s lock guards it.
  */
+@SuppressWarnings("restricted") // malloc and free: the module is granted native access where it runs
 final class Slab {
     static final int CHUNK_BYTES = 1 << 16;
     static final int OFFSET_BITS = 13;
@@ -25,10 +31,16 @@ final class Slab {
     static final long MAX_SMALL = 8192;
     static final int CLASSES = 140;
     private static final int MAX_CHUNKS = 1 << CHUNK_ID_BITS;
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final MethodHandle MALLOC = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("malloc").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+    private static final MethodHandle FREE = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("free").orElseThrow(), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
 
     private Arena arena; // owns every small chunk; created on the first allocation
-    private MemorySegment[] chunks = new MemorySegment[8]; // by id; read racily by optimistic readers
-    private Arena[] own = new Arena[8]; // by id: the arena of a large block, null for a small chunk
+    private MemorySegment[] chunks = new MemorySegment[8]; // small chunks by id; read racily by optimistic readers
+    private MemorySegment[] large = new MemorySegment[8]; // malloc'ed large blocks by id; read under the lock only
     private int nextId = 1;
     private int[] freeIds = new int[8];
     private int freeIdCount;
@@ -71,15 +83,42 @@ final class Slab {
         return (handle & ((1L << OFFSET_BITS) - 1)) << 3;
     }
 
-    /** @return the chunk {@code handle} points into; throws on a handle that was never valid or was freed with its chunk */
+    /**
+     * @return the memory {@code handle} points into: a small chunk or a large block; under the lock
+     * @throws IllegalArgumentException for a handle that was never valid or was freed with its memory
+     */
     MemorySegment chunk(long handle) {
-        MemorySegment[] cs = chunks;
         long id = handle >>> OFFSET_BITS;
-        MemorySegment c = id > 0 && id < cs.length ? cs[(int) id] : null;
+        MemorySegment c = id > 0 && id < chunks.length ? chunks[(int) id] : null;
+        if (c == null && id > 0 && id < large.length) {
+            c = large[(int) id];
+        }
         if (c == null) {
             throw new IllegalArgumentException("offheap handle: " + handle + " (expected: a live block)");
         }
         return c;
+    }
+
+    /**
+     * @return the small chunk {@code handle} points into, for a reader without the lock
+     * @throws IllegalArgumentException when it points at no small chunk: a large block (to be read
+     *     under the lock, since its memory may be freed at any moment) or a stale handle
+     */
+    MemorySegment smallChunk(long handle) {
+        MemorySegment[] cs = chunks;
+        long id = handle >>> OFFSET_BITS;
+        MemorySegment c = id > 0 && id < cs.length ? cs[(int) id] : null;
+        if (c == null) {
+            throw new IllegalArgumentException("offheap handle: " + handle + " (expected: a block in a small chunk)");
+        }
+        return c;
+    }
+
+    /** @return the bytes the block of {@code handle}, which holds an entry of {@code need} bytes, may hold in place */
+    long capacity(long handle, long need) {
+        long id = handle >>> OFFSET_BITS;
+        MemorySegment big = id > 0 && id < large.length ? large[(int) id] : null;
+        return big != null ? big.byteSize() : classSize(sizeClass(need));
     }
 
     /** @return a handle to a new block of at least {@code need} bytes (a multiple of 8) */
@@ -105,7 +144,7 @@ final class Slab {
                 }
                 MemorySegment chunk = arena.allocate(CHUNK_BYTES, 8);
                 reservedBytes += CHUNK_BYTES;
-                bumpChunk = newId(chunk, null);
+                bumpChunk = newId(chunk, false);
                 bumpOffset = 0;
             }
             handle = (long) bumpChunk << OFFSET_BITS | bumpOffset >>> 3;
@@ -116,19 +155,36 @@ final class Slab {
     }
 
     private long allocateLarge(long need) {
-        Arena owner = Arena.ofShared();
+        MemorySegment block;
         try {
-            long handle = (long) newId(owner.allocate(need, 8), owner) << OFFSET_BITS;
+            block = (MemorySegment) MALLOC.invokeExact(need);
+        } catch (Throwable e) {
+            throw new IllegalStateException("malloc: " + e, e);
+        }
+        if (block.equals(MemorySegment.NULL)) {
+            throw new OutOfMemoryError("offheap: malloc of " + need + " bytes failed");
+        }
+        block = block.reinterpret(need);
+        try {
+            long handle = (long) newId(block, true) << OFFSET_BITS;
             liveBytes += need;
             reservedBytes += need;
             return handle;
         } catch (RuntimeException | Error e) {
-            owner.close();
+            nativeFree(block);
             throw e;
         }
     }
 
-    private int newId(MemorySegment chunk, Arena owner) {
+    private static void nativeFree(MemorySegment block) {
+        try {
+            FREE.invokeExact(block);
+        } catch (Throwable e) {
+            throw new IllegalStateException("free: " + e, e);
+        }
+    }
+
+    private int newId(MemorySegment memory, boolean isLarge) {
         int id;
         if (freeIdCount > 0) {
             id = freeIds[--freeIdCount];
@@ -139,35 +195,39 @@ final class Slab {
             id = nextId++;
             if (id == chunks.length) {
                 chunks = Arrays.copyOf(chunks, id * 2); // readers holding the old array still find older chunks
-                own = Arrays.copyOf(own, id * 2);
+                large = Arrays.copyOf(large, id * 2);
             }
         }
-        own[id] = owner;
-        chunks[id] = chunk;
+        if (isLarge) {
+            large[id] = memory;
+        } else {
+            chunks[id] = memory;
+        }
         return id;
     }
 
-    /** Frees the block of {@code handle}, which was allocated for {@code need} bytes. */
+    /**
+     * Frees the block of {@code handle}, which holds an entry of {@code need} bytes: a small block
+     * was allocated for the size class of {@code need}, a large one may hold more than it.
+     */
     void free(long handle, long need) {
         MemorySegment c = chunk(handle);
         int id = (int) (handle >>> OFFSET_BITS);
-        boolean large = own[id] != null;
-        if (large != need > MAX_SMALL || large && (offset(handle) != 0 || c.byteSize() != need)
-                || offset(handle) + blockSize(need) > c.byteSize()) {
+        MemorySegment big = large[id];
+        if (need <= 0 || big != null && (offset(handle) != 0 || need > big.byteSize())
+                || big == null && (need > MAX_SMALL || offset(handle) + blockSize(need) > c.byteSize())) {
             throw new IllegalArgumentException("free: handle " + handle + " of " + need
                     + " bytes (expected: a block allocated for that size)");
         }
-        if (large) {
-            Arena owner = own[id];
-            own[id] = null;
-            chunks[id] = null;
-            owner.close(); // a reader still holding the chunk now gets IllegalStateException
+        if (big != null) {
+            large[id] = null;
+            nativeFree(big); // no handshake: no thread reads a large block without the lock
             if (freeIdCount == freeIds.length) {
                 freeIds = Arrays.copyOf(freeIds, freeIdCount * 2);
             }
             freeIds[freeIdCount++] = id;
-            liveBytes -= need;
-            reservedBytes -= need;
+            liveBytes -= big.byteSize();
+            reservedBytes -= big.byteSize();
             return;
         }
         int k = sizeClass(need);
@@ -192,13 +252,13 @@ final class Slab {
             arena.close();
             arena = null;
         }
-        for (Arena owner : own) {
-            if (owner != null) {
-                owner.close();
+        for (MemorySegment block : large) {
+            if (block != null) {
+                nativeFree(block);
             }
         }
         chunks = new MemorySegment[8];
-        own = new Arena[8];
+        large = new MemorySegment[8];
         nextId = 1;
         freeIdCount = 0;
         Arrays.fill(freeHeads, 0);

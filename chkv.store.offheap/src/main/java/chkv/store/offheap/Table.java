@@ -119,8 +119,12 @@ sealed class Table permits Segment {
         return slab.liveBytes() + (long) capacity() * SLOT_BYTES;
     }
 
-    /** @return the slot of {@code key} in {@code index}, or -1; reads only in bounds, so it may run unlocked */
-    final int probe(MemorySegment index, byte[] key, int tag) {
+    /**
+     * @param unlocked whether the caller holds no lock: it then reads small chunks only, and a
+     *     key in a large block throws, to be read again under the lock
+     * @return the slot of {@code key} in {@code index}, or -1; reads only in bounds, so it may run unlocked
+     */
+    final int probe(MemorySegment index, byte[] key, int tag, boolean unlocked) {
         int m = (int) (index.byteSize() / SLOT_BYTES) - 1;
         int i = tag & m;
         for (int n = 0; n <= m; n++) {
@@ -130,7 +134,7 @@ sealed class Table permits Segment {
             }
             if (tag(slot) == tag) {
                 long h = handle(slot);
-                if (Layout.keyEquals(slab.chunk(h), Slab.offset(h), key)) {
+                if (Layout.keyEquals(unlocked ? slab.smallChunk(h) : slab.chunk(h), Slab.offset(h), key)) {
                     return i;
                 }
             }
@@ -140,7 +144,7 @@ sealed class Table permits Segment {
     }
 
     final int find(byte[] key, int tag) {
-        return probe(slots, key, tag);
+        return probe(slots, key, tag, false);
     }
 
     /** Adds a slot for a key that is absent; grows first when the table would be over 3/4 full. */

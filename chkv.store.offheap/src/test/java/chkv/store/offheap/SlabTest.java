@@ -70,17 +70,22 @@ class SlabTest {
     }
 
     @Test
-    public void largeBlock_getsItsOwnMemory_andFreeingReleasesIt() {
+    public void largeBlock_isMallocedOnItsOwn_andFreedWithoutClosingAnArena() {
         Slab slab = new Slab();
         long need = 1 << 20;
         long h = slab.allocate(need);
         MemorySegment chunk = slab.chunk(h);
         assertThat(chunk.byteSize()).isEqualTo(need);
+        // the global scope: no shared arena whose close would wait for every thread
+        assertThat(chunk.scope()).isEqualTo(MemorySegment.NULL.scope());
         assertThat(slab.reservedBytes()).isEqualTo(need);
-        slab.free(h, need);
+        assertThat(slab.capacity(h, ENTRY)).isEqualTo(need);
+        assertThatThrownBy(() -> slab.smallChunk(h)).as("a lock-free reader never touches it")
+                .isInstanceOf(IllegalArgumentException.class);
+        chunk.set(ValueLayout.JAVA_LONG, need - 8, 42);
+        slab.free(h, ENTRY); // a large block may hold a smaller entry: room APPEND left
         assertThat(slab.reservedBytes()).isZero();
-        assertThat(chunk.scope().isAlive()).isFalse();
-        assertThatThrownBy(() -> chunk.get(ValueLayout.JAVA_BYTE, 0)).isInstanceOf(IllegalStateException.class);
+        assertThat(slab.liveBytes()).isZero();
         assertThatThrownBy(() -> slab.chunk(h)).isInstanceOf(IllegalArgumentException.class);
         slab.close();
     }
@@ -95,8 +100,9 @@ class SlabTest {
         assertThatThrownBy(() -> slab.chunk(1L << 40)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> slab.free(h, 1 << 20)).isInstanceOf(IllegalArgumentException.class);
         long large = slab.allocate(1 << 16);
-        assertThatThrownBy(() -> slab.free(large, ENTRY)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> slab.free(large, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> slab.free(large, 1 << 17)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> slab.free(large + 8, 1 << 16)).isInstanceOf(IllegalArgumentException.class);
         MemorySegment chunk = slab.chunk(h);
         assertThatThrownBy(() -> chunk.get(ValueLayout.JAVA_LONG, chunk.byteSize() - 4))
                 .isInstanceOf(IndexOutOfBoundsException.class);
@@ -107,10 +113,10 @@ class SlabTest {
     public void close_releasesEveryChunk_andLaterUseThrows() {
         Slab slab = new Slab();
         MemorySegment small = slab.chunk(slab.allocate(ENTRY));
-        MemorySegment large = slab.chunk(slab.allocate(100_000));
+        long large = slab.allocate(100_000);
         slab.close();
         assertThat(small.scope().isAlive()).isFalse();
-        assertThat(large.scope().isAlive()).isFalse();
+        assertThatThrownBy(() -> slab.chunk(large)).isInstanceOf(IllegalArgumentException.class);
         assertThat(slab.reservedBytes()).isZero();
         assertThatThrownBy(() -> small.get(ValueLayout.JAVA_INT, 0)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> slab.allocate(ENTRY)).isInstanceOf(IllegalStateException.class);
