@@ -276,4 +276,80 @@ public abstract class StringContract extends StoreFixture {
         set(store, "e", "");
         assertThat(s(store.getRange(b("e"), 0, -1))).isEmpty();
     }
+
+    /** APPEND growth: a value built from many appends of every size is exactly their concatenation. */
+    @Test
+    public void append_manyTimes_buildsExactlyTheConcatenation() {
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        java.util.Random random = new java.util.Random(7);
+        store.expireAt(b("k"), now() + 9_000, chkv.api.spi.ExpireCondition.ALWAYS); // absent: no-op
+        for (int i = 0; i < 3_000; i++) {
+            byte[] part = new byte[i % 100 == 99 ? 5_000 : random.nextInt(40)];
+            random.nextBytes(part);
+            expected.writeBytes(part);
+            assertThat(store.append(b("k"), part)).as("length after append %d", i).isEqualTo(expected.size());
+            if (i == 10) {
+                store.expireAt(b("k"), now() + 9_000, chkv.api.spi.ExpireCondition.ALWAYS);
+            }
+        }
+        byte[] all = expected.toByteArray();
+        assertThat(store.get(b("k"))).isEqualTo(all);
+        assertThat(store.strlen(b("k"))).isEqualTo(all.length);
+        assertThat(store.pttl(b("k"))).isEqualTo(9_000);
+        assertThat(store.getRange(b("k"), 100_000, 100_009)).isEqualTo(java.util.Arrays.copyOfRange(all, 100_000, 100_010));
+        assertThat(store.getRange(b("k"), -3, -1)).isEqualTo(java.util.Arrays.copyOfRange(all, all.length - 3, all.length));
+    }
+
+    @Test
+    public void setRange_pastTheEndOfAGrownValue_zeroFillsTheGap() {
+        byte[] big = new byte[20_000];
+        java.util.Arrays.fill(big, (byte) 'a');
+        store.append(b("k"), big);
+        store.append(b("k"), b("b")); // now with room to grow in place
+        assertThat(store.setRange(b("k"), 30_000, b("z"))).isEqualTo(30_001);
+        byte[] value = store.get(b("k"));
+        assertThat(value).hasSize(30_001);
+        assertThat(value[20_000]).isEqualTo((byte) 'b');
+        assertThat(java.util.Arrays.copyOfRange(value, 20_001, 30_000)).containsOnly(0);
+        assertThat(value[30_000]).isEqualTo((byte) 'z');
+    }
+
+    @Test
+    public void setRange_pastTheEndAfterAShorterSet_zeroFillsRatherThanShowingOldBytes() {
+        byte[] longer = new byte[20_000];
+        java.util.Arrays.fill(longer, (byte) 'a');
+        store.set(b("k"), longer, SetOptions.PLAIN);
+        byte[] shorter = new byte[12_000];
+        java.util.Arrays.fill(shorter, (byte) 'b');
+        store.set(b("k"), shorter, SetOptions.PLAIN);
+        assertThat(store.setRange(b("k"), 15_000, b("z"))).isEqualTo(15_001);
+        byte[] value = store.get(b("k"));
+        assertThat(java.util.Arrays.copyOfRange(value, 0, 12_000)).containsOnly('b');
+        assertThat(java.util.Arrays.copyOfRange(value, 12_000, 15_000)).containsOnly(0);
+        store.append(b("k"), b("!"));
+        assertThat(store.getRange(b("k"), 14_999, -1)).containsExactly(0, 'z', '!');
+    }
+
+    @Test
+    public void setRange_pastTheLimit_failsAndLeavesTheValue() {
+        byte[] big = new byte[1 << 20];
+        store.set(b("k"), big, SetOptions.PLAIN);
+        assertThatThrownBy(() -> store.setRange(b("k"), Store.MAX_STRING_LENGTH - 1, b("xy")))
+                .isInstanceOf(RedisException.class).hasMessage(RedisException.STRING_TOO_LONG);
+        assertThat(store.strlen(b("k"))).isEqualTo(1 << 20);
+    }
+
+    @Test
+    public void getRange_ofALargeValue_returnsTheRange() {
+        byte[] big = new byte[100_000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31);
+        }
+        store.set(b("k"), big, SetOptions.PLAIN);
+        assertThat(store.getRange(b("k"), 50_000, 50_003)).containsExactly(big[50_000], big[50_001], big[50_002], big[50_003]);
+        assertThat(store.getRange(b("k"), 0, -1)).isEqualTo(big);
+        store.expireAt(b("k"), now() + 10, chkv.api.spi.ExpireCondition.ALWAYS);
+        clock.advance(10);
+        assertThat(store.getRange(b("k"), 0, 3)).isEmpty();
+    }
 }

@@ -6,6 +6,7 @@ import chkv.api.spi.HashFunction;
 import chkv.api.spi.Store;
 import chkv.store.support.MutationAccess;
 import chkv.store.support.StoreSegment;
+import chkv.store.support.Strings;
 import chkv.store.support.Usage;
 import java.time.InstantSource;
 import java.util.List;
@@ -76,6 +77,40 @@ final class Segment extends Table implements StoreSegment {
         } finally {
             view.close();
         }
+    }
+
+    /** APPEND and SETRANGE in place; see {@link StoreSegment#writeLocked}. The caller holds the write lock. */
+    @Override
+    public long writeLocked(byte[] key, long hash, long offset, byte[] bytes, long now) {
+        int h = (int) hash;
+        int i = find(key, h);
+        if (i >= 0 && expired(expiryAt(i), now)) {
+            removeAt(i);
+            i = -1;
+        }
+        if (i < 0) {
+            long at = Math.max(0, offset);
+            long length = at + bytes.length;
+            Strings.checkLength(length);
+            byte[] value = new byte[(int) length];
+            System.arraycopy(bytes, 0, value, (int) at, bytes.length);
+            insert(Entries.encode(key, value), h, Store.NO_EXPIRY, tracked ? Usage.initial(lfu, now) : 0);
+            return length;
+        }
+        byte[] e = entries[i];
+        int old = Entries.valueLength(e);
+        long at = offset == Strings.AT_END ? old : offset;
+        long length = Math.max(old, at + bytes.length);
+        Strings.checkLength(length);
+        if (length > Entries.valueCapacity(e)) {
+            e = Entries.grow(e, (int) Strings.capacityFor(length));
+            replace(i, e, expiryAt(i));
+        }
+        Entries.write(e, (int) at, bytes, (int) length);
+        if (tracked) {
+            usage[i] = Usage.touch(lfu, usage[i], now);
+        }
+        return length;
     }
 
     /** Runs a mutation; the caller holds the write lock. */

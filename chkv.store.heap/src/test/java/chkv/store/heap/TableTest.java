@@ -151,7 +151,7 @@ class TableTest {
 
     @Test
     public void entries_longKeysUseAFourByteHeader() {
-        for (int length : new int[] {0, 1, 127, 128, 300, 70_000}) {
+        for (int length : new int[] {0, 1, 63, 64, 127, 128, 300, 70_000}) {
             byte[] k = new byte[length];
             new Random(length).nextBytes(k);
             byte[] e = Entries.encode(k, new byte[] {7, 8});
@@ -159,7 +159,7 @@ class TableTest {
             assertThat(Entries.key(e)).isEqualTo(k);
             assertThat(Entries.keyEquals(e, k)).isTrue();
             assertThat(Entries.value(e)).containsExactly(7, 8);
-            assertThat(e.length).isEqualTo((length < 128 ? 1 : 4) + length + 2);
+            assertThat(e.length).isEqualTo((length < 64 ? 1 : 4) + length + 2);
         }
     }
 }

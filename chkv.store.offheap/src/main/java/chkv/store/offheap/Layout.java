@@ -50,6 +50,34 @@ final class Layout {
         MemorySegment.copy(value, 0, c, ValueLayout.JAVA_BYTE, at + HEADER + keyLength, value.length);
     }
 
+    /** Writes the header and the key of an entry whose value of {@code valueLength} bytes is written next. */
+    static void writeKey(MemorySegment c, long at, byte[] key, int valueLength, long expireAt, int usage) {
+        c.set(INT, at, key.length);
+        c.set(INT, at + VALUE_LENGTH, valueLength);
+        c.set(LONG, at + EXPIRE_AT, expireAt);
+        c.set(INT, at + USAGE, usage);
+        MemorySegment.copy(key, 0, c, ValueLayout.JAVA_BYTE, at + HEADER, key.length);
+    }
+
+    /** Copies the entry at {@code at} of {@code c}, header, key and value, to {@code toAt} of {@code to}. */
+    static void copy(MemorySegment c, long at, MemorySegment to, long toAt) {
+        MemorySegment.copy(c, at, to, toAt, HEADER + keyLength(c, at) + valueLength(c, at));
+    }
+
+    /**
+     * Writes {@code bytes} at {@code offset} of the value, zero-filling from the value's end to
+     * {@code offset}, and sets its length to {@code length}; the block has the room.
+     */
+    static void writeValue(MemorySegment c, long at, long offset, byte[] bytes, int length) {
+        long value = at + HEADER + keyLength(c, at);
+        int old = valueLength(c, at);
+        if (offset > old) {
+            c.asSlice(value + old, offset - old).fill((byte) 0); // a reused block holds garbage
+        }
+        MemorySegment.copy(bytes, 0, c, ValueLayout.JAVA_BYTE, value + offset, bytes.length);
+        c.set(INT, at + VALUE_LENGTH, length);
+    }
+
     static int keyLength(MemorySegment c, long at) {
         return c.get(INT, at);
     }

@@ -10,6 +10,7 @@ import java.time.InstantSource;
 import java.util.List;
 import chkv.store.support.MutationAccess;
 import chkv.store.support.StoreSegment;
+import chkv.store.support.Strings;
 import chkv.store.support.Usage;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.LongConsumer;
@@ -156,7 +157,9 @@ final class Segment extends Table implements StoreSegment {
         MemorySegment c = slab.chunk(h);
         long at = Slab.offset(h);
         long oldNeed = Layout.need(c, at);
-        if (Slab.sameBlock(oldNeed, need)) {
+        long room = slab.capacity(h, oldNeed);
+        // in place when the block is of the size class the value needs, or a large block it fills over half
+        if (room > Slab.MAX_SMALL ? need <= room && need > room / 2 : Slab.sameBlock(oldNeed, need)) {
             Layout.overwriteValue(c, at, value); // in place: optimistic readers revalidate
         } else {
             long moved = slab.allocate(need);
@@ -196,6 +199,61 @@ final class Segment extends Table implements StoreSegment {
         } finally {
             view.close();
         }
+    }
+
+    /** APPEND and SETRANGE in place; see {@link StoreSegment#writeLocked}. The caller holds the write lock. */
+    @Override
+    public long writeLocked(byte[] key, long hash, long offset, byte[] bytes, long now) {
+        int tag = Table.tagOf(hash);
+        int i = find(key, tag);
+        long h = i < 0 ? 0 : handle(slotAt(i));
+        if (i >= 0 && expired(Layout.expireAt(slab.chunk(h), Slab.offset(h)), now)) {
+            removeAt(i);
+            i = -1;
+        }
+        if (i < 0) {
+            long at = Math.max(0, offset);
+            long length = at + bytes.length;
+            Strings.checkLength(length);
+            long need = Layout.need(key.length, (int) length);
+            long created = slab.allocate(need);
+            MemorySegment c = slab.chunk(created);
+            Layout.writeKey(c, Slab.offset(created), key, 0, Store.NO_EXPIRY, tracked ? Usage.initial(lfu, now) : 0);
+            Layout.writeValue(c, Slab.offset(created), at, bytes, (int) length);
+            try {
+                insert(tag, created, Store.NO_EXPIRY);
+            } catch (RuntimeException | Error e) {
+                slab.free(created, need); // the index could not grow: leave no orphan block
+                throw e;
+            }
+            return length;
+        }
+        MemorySegment c = slab.chunk(h);
+        long at = Slab.offset(h);
+        int keyLength = Layout.keyLength(c, at);
+        int old = Layout.valueLength(c, at);
+        long to = offset == Strings.AT_END ? old : offset;
+        long length = Math.max(old, to + bytes.length);
+        Strings.checkLength(length);
+        long oldNeed = Layout.need(c, at);
+        long need = Layout.need(keyLength, (int) length);
+        if (need > slab.capacity(h, oldNeed)) {
+            // grow with spare room, as sds does; a small block's class must follow from its entry,
+            // so spare room is given only to blocks that come out large
+            long roomy = Layout.need(keyLength, (int) Strings.capacityFor(length));
+            long moved = slab.allocate(roomy > Slab.MAX_SMALL ? roomy : need);
+            MemorySegment mc = slab.chunk(moved);
+            Layout.copy(c, at, mc, Slab.offset(moved));
+            replace(i, moved);
+            slab.free(h, oldNeed);
+            c = mc;
+            at = Slab.offset(moved);
+        }
+        Layout.writeValue(c, at, to, bytes, (int) length);
+        if (tracked) {
+            Layout.usage(c, at, Usage.touch(lfu, Layout.usage(c, at), now));
+        }
+        return length;
     }
 
     private void touch(int i, long now) {

@@ -1,6 +1,7 @@
 package chkv.store.support;
 
 import chkv.api.HashRange;
+import chkv.api.RedisException;
 import chkv.api.spi.HashFunction;
 import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
@@ -102,6 +103,40 @@ public abstract class SegmentedStore<S extends StoreSegment> implements Store {
         long stamp = s.readLock();
         try {
             return s.readLocked(key, h, reader, clock);
+        } finally {
+            s.unlock(stamp);
+        }
+    }
+
+    /** {@code APPEND} in place: amortized in the bytes appended, as Redis's sds, not in the value. */
+    @Override
+    public final long append(byte[] key, byte[] suffix) {
+        reserveMemory();
+        return write(key, Strings.AT_END, suffix);
+    }
+
+    /** {@code SETRANGE} in place: the value is copied at most once, when it must grow. */
+    @Override
+    public final long setRange(byte[] key, long offset, byte[] bytes) {
+        reserveMemory();
+        if (offset < 0) {
+            throw new RedisException("ERR offset is out of range");
+        }
+        if (bytes.length == 0) {
+            return strlen(key); // as Redis: an empty write creates nothing
+        }
+        if (offset > MAX_STRING_LENGTH - bytes.length) { // not offset + length: it can overflow
+            throw new RedisException(RedisException.STRING_TOO_LONG);
+        }
+        return write(key, offset, bytes);
+    }
+
+    private long write(byte[] key, long offset, byte[] bytes) {
+        long h = KeyHash.hash(key);
+        S s = segment(h);
+        long stamp = s.writeLock();
+        try {
+            return s.writeLocked(key, h, offset, bytes, clock.millis());
         } finally {
             s.unlock(stamp);
         }

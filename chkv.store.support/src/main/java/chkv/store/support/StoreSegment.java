@@ -101,6 +101,24 @@ public interface StoreSegment {
     <R> R updateLocked(byte[] key, long hash, Store.Mutation<R> mutation, long now);
 
     /**
+     * Writes {@code bytes} into the value of a key that falls in this segment, as {@code APPEND}
+     * and {@code SETRANGE} do: at {@code offset}, or at the end for {@link Strings#AT_END};
+     * zero-filling any gap; creating the key without a TTL when absent, keeping its TTL
+     * otherwise. It costs about the bytes written, not the value: a value grown here gets spare
+     * room ({@link Strings#capacityFor}) so later appends land in place. Under the write lock.
+     *
+     * @param key the key
+     * @param hash its {@link KeyHash}
+     * @param offset where to write, {@code >= 0}, or {@link Strings#AT_END}
+     * @param bytes what to write
+     * @param now the time, in epoch milliseconds
+     * @return the value's length afterwards
+     * @throws chkv.api.RedisException {@link chkv.api.RedisException#STRING_TOO_LONG} when the
+     *     value would outgrow {@link Store#MAX_STRING_LENGTH}; nothing is changed then
+     */
+    long writeLocked(byte[] key, long hash, long offset, byte[] bytes, long now);
+
+    /**
      * Looks for a key eviction may pick among at most {@code slots} slots from slot {@code from}
      * on (wrapping around), so one call holds the lock for a bounded time however sparse the
      * candidates are; under a read lock.

@@ -37,6 +37,11 @@ class FakeSegment implements StoreSegment {
     }
 
     @Override
+    public long writeLocked(byte[] key, long hash, long offset, byte[] bytes, long now) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public int sample(boolean volatileOnly, int from, int slots) {
         return -1;
     }
