@@ -43,6 +43,16 @@ public record TransportConfig(
         options = Map.copyOf(options);
     }
 
+    /**
+     * @param types the internal message classes, registered in this order with fixed ids
+     * @param version the internal protocol version
+     * @return a copy that carries these messages
+     */
+    public TransportConfig withMessages(List<Class<?>> types, int version) {
+        return new TransportConfig(ioThreads, maxBulkLength, maxInlineLength, maxMultiBulkLength, maxFrameLength,
+                version, types, options);
+    }
+
     /** @return Redis's limits, the transport's default number of I/O threads, no message types */
     public static TransportConfig defaults() {
         return new TransportConfig(0, DEFAULT_MAX_BULK, DEFAULT_MAX_INLINE, DEFAULT_MAX_MULTIBULK,

@@ -2,27 +2,46 @@ package chkv.node.boot;
 
 import chkv.api.spi.ClientLimits;
 import chkv.api.spi.EvictionPolicy;
+import chkv.api.spi.HashFunctionProvider;
 import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
 import chkv.api.spi.Transport;
 import chkv.api.spi.TransportConfig;
+import chkv.cluster.ClusterMessage;
 import chkv.node.datanode.DataNode;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chkv datanode}: runs a DataNode until SIGTERM or SIGINT, then shuts it down cleanly. */
 @Command(name = "datanode", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs a DataNode: stores keys and serves RESP (redis-cli, any Redis client).")
+        description = "Runs a DataNode: stores keys and serves RESP (redis-cli, any Redis client), "
+                + "alone or as a member of a NameNode's cluster.")
 final class DataNodeCommand implements Callable<Integer> {
+
+    /** How often a member tells the NameNode it is alive; the NameNode's detectors expect this. */
+    static final Duration HEARTBEAT = Duration.ofMillis(100);
 
     @Option(names = "--standalone", description = "Run alone, without a NameNode.")
     boolean standalone;
+
+    @Option(names = "--namenode", paramLabel = "HOST:PORT", converter = HostPort.class,
+            description = "Join the cluster of this NameNode (its control port).")
+    InetSocketAddress nameNode;
+
+    @Option(names = "--advertise", paramLabel = "HOST",
+            description = "The host clients reach this node on (default: the --bind address).")
+    String advertise;
+
+    @Mixin
+    ClusterSecret clusterSecret = new ClusterSecret();
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "7380",
             description = "RESP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -89,9 +108,15 @@ final class DataNodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!standalone) {
-            throw new IllegalArgumentException(
-                    "joining a NameNode is not available yet (expected: --standalone)");
+        if (standalone == (nameNode != null)) {
+            throw new IllegalArgumentException(standalone
+                    ? "--standalone and --namenode (expected: one of them)"
+                    : "no NameNode to join (expected: --namenode HOST:PORT, or --standalone)");
+        }
+        String host = advertise != null ? advertise : bind;
+        if (nameNode != null && (host.equals("0.0.0.0") || host.equals("::"))) {
+            throw new IllegalArgumentException("--bind " + bind + " is no address clients can reach"
+                    + " (expected: --advertise HOST)");
         }
         EvictionPolicy evictionPolicy = EvictionPolicy.fromRedisName(policy);
         TransportConfig transportConfig = TransportConfig.defaults();
@@ -102,6 +127,10 @@ final class DataNodeCommand implements Callable<Integer> {
         // resolve both names before creating anything, so a typo fails without side effects
         var storeProvider = Providers.stores().get(store);
         var transportProvider = Providers.transports().get(transport);
+        byte[] secret = clusterSecret.bytes();
+        if (nameNode != null) {
+            transportConfig = transportConfig.withMessages(ClusterMessage.types(), ClusterMessage.PROTOCOL_VERSION);
+        }
         // the transport first: a bad transport option then fails before the store takes memory
         Transport net = transportProvider.create(transportConfig);
         Store data;
@@ -111,10 +140,16 @@ final class DataNodeCommand implements Callable<Integer> {
             net.close();
             throw e;
         }
-        DataNode node = DataNode.start(net, data, DataNode.Settings.of(new InetSocketAddress(bind, port))
+        DataNode.Settings settings = DataNode.Settings.of(new InetSocketAddress(bind, port))
                 .withRequirePass(requirePass)
                 .withStore(store, maxMemory, evictionPolicy)
-                .withClientLimits(clientLimits()));
+                .withClientLimits(clientLimits());
+        if (nameNode != null) {
+            Providers<HashFunctionProvider> hashes = Providers.hashFunctions();
+            settings = settings.withCluster(new DataNode.Cluster(nameNode, secret, host,
+                    name -> hashes.get(name).create(), HEARTBEAT));
+        }
+        DataNode node = DataNode.start(net, data, settings);
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -124,7 +159,8 @@ final class DataNodeCommand implements Callable<Integer> {
         InetSocketAddress address = node.respAddress();
         System.out.println("chkv datanode: ready on " + address.getAddress().getHostAddress() + ":"
                 + address.getPort() + " (store " + store + ", transport " + transport + "/"
-                + net.multiplexingApi() + ")");
+                + net.multiplexingApi() + (nameNode == null ? "" : ", namenode " + nameNode.getHostString()
+                        + ":" + nameNode.getPort()) + ")");
         System.out.flush();
         stopped.await();
         return 0;

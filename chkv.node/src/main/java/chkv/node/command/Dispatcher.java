@@ -70,6 +70,12 @@ public final class Dispatcher implements Transport.CommandHandler {
         if (!client.authenticated() && !spec.flags().contains(Flag.NO_AUTH)) {
             return reject(spec, "NOAUTH Authentication required.");
         }
+        if (spec.firstKey() > 0) {
+            String redirect = server.router().redirect(args, spec);
+            if (redirect != null) {
+                return reject(spec, redirect);
+            }
+        }
         if (spec.flags().contains(Flag.DENYOOM)) {
             try {
                 server.store().reserveMemory();

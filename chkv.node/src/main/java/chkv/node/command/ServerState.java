@@ -37,6 +37,7 @@ public final class ServerState {
     private volatile int port;
     private volatile String multiplexingApi = "";
     private volatile ClientLimits clientLimits = ClientLimits.DEFAULTS;
+    private volatile KeyRouter router = KeyRouter.LOCAL;
 
     /**
      * @param store the keyspace; its clock is the server's clock
@@ -84,6 +85,15 @@ public final class ServerState {
     /** @param limits the limits the RESP endpoint applies, reported by {@code CONFIG GET} */
     public void clientLimits(ClientLimits limits) {
         clientLimits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** @param keyRouter decides which keyed commands this node serves, from now on */
+    public void router(KeyRouter keyRouter) {
+        router = Objects.requireNonNull(keyRouter, "keyRouter");
+    }
+
+    KeyRouter router() {
+        return router;
     }
 
     ClientLimits clientLimits() {

@@ -2,23 +2,30 @@ package chkv.node.datanode;
 
 import chkv.api.spi.ClientLimits;
 import chkv.api.spi.EvictionPolicy;
+import chkv.api.spi.HashFunction;
 import chkv.api.spi.Store;
 import chkv.api.spi.Transport;
+import chkv.cluster.ClusterAuth;
+import chkv.cluster.Member;
 import chkv.node.command.CommandTable;
 import chkv.node.command.Dispatcher;
 import chkv.node.command.ServerState;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A standalone DataNode: serves the Redis command table over RESP from one store, and reclaims
- * expired keys in the background as Redis does {@code hz} times a second.
+ * A DataNode: serves the Redis command table over RESP from one store, and reclaims expired keys
+ * in the background as Redis does {@code hz} times a second. Standalone it serves every key; as
+ * a cluster member it joins the NameNode and serves the keys it owns under the newest epoch,
+ * redirecting the rest.
  */
 public final class DataNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DataNode.class);
@@ -27,14 +34,18 @@ public final class DataNode implements AutoCloseable {
     private final Store store;
     private final Transport.Endpoint endpoint;
     private final ScheduledExecutorService expiryThread;
+    private final ClusterMember member;
+    private final ScheduledExecutorService clusterThread;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DataNode(Transport transport, Store store, Transport.Endpoint endpoint,
-            ScheduledExecutorService expiryThread) {
+            ScheduledExecutorService expiryThread, ClusterMember member, ScheduledExecutorService clusterThread) {
         this.transport = transport;
         this.store = store;
         this.endpoint = endpoint;
         this.expiryThread = expiryThread;
+        this.member = member;
+        this.clusterThread = clusterThread;
     }
 
     /**
@@ -53,6 +64,7 @@ public final class DataNode implements AutoCloseable {
         ServerState server = new ServerState(store, System::nanoTime, settings.requirePass(),
                 settings.storeName(), settings.maxMemory(), settings.policy());
         ScheduledExecutorService expiryThread = null;
+        ScheduledExecutorService clusterThread = null;
         try {
             Transport.RespEndpoint endpoint = transport.serveResp(settings.bind(),
                     new Dispatcher(CommandTable.standard(), server));
@@ -66,10 +78,26 @@ public final class DataNode implements AutoCloseable {
                     TimeUnit.MILLISECONDS.toNanos(1000 / ServerState.HZ / 4));
             long period = 1000 / ServerState.HZ;
             expiryThread.scheduleWithFixedDelay(() -> runQuietly(expiry), period, period, TimeUnit.MILLISECONDS);
-            return new DataNode(transport, store, endpoint, expiryThread);
+            ClusterMember member = null;
+            Cluster cluster = settings.cluster();
+            if (cluster != null) {
+                String id = Member.idOf(cluster.advertiseHost(), endpoint.address().getPort());
+                ClusterRouter router = new ClusterRouter(id);
+                server.router(router);
+                clusterThread = Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().daemon().name("chkv-cluster").factory());
+                member = new ClusterMember(transport, cluster.nameNode(), new ClusterAuth(cluster.secret()),
+                        cluster.advertiseHost(), endpoint.address().getPort(), store, cluster.hashes(), router,
+                        clusterThread);
+                member.start(cluster.heartbeat());
+            }
+            return new DataNode(transport, store, endpoint, expiryThread, member, clusterThread);
         } catch (RuntimeException | Error e) {
             if (expiryThread != null) {
                 expiryThread.shutdownNow();
+            }
+            if (clusterThread != null) {
+                clusterThread.shutdownNow();
             }
             Throwable f = closeAll(transport, store);
             if (f != null) {
@@ -98,6 +126,10 @@ public final class DataNode implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (member != null) {
+            member.close(); // first, so the NameNode sends clients elsewhere while this node still answers
+            clusterThread.shutdownNow();
         }
         expiryThread.shutdownNow();
         try {
@@ -152,9 +184,10 @@ public final class DataNode implements AutoCloseable {
      * @param maxMemory the store's memory limit in bytes, 0 for none
      * @param policy the store's eviction policy
      * @param clientLimits {@code maxclients}, {@code timeout} and the output buffer limits
+     * @param cluster the cluster to join, or {@code null} for a standalone node
      */
     public record Settings(InetSocketAddress bind, String requirePass, String storeName, long maxMemory,
-            EvictionPolicy policy, ClientLimits clientLimits) {
+            EvictionPolicy policy, ClientLimits clientLimits, Cluster cluster) {
 
         /** Validates. */
         public Settings {
@@ -169,22 +202,52 @@ public final class DataNode implements AutoCloseable {
 
         /** @return settings for {@code bind} with the heap store, no memory limit and no password */
         public static Settings of(InetSocketAddress bind) {
-            return new Settings(bind, null, "heap", 0, EvictionPolicy.NOEVICTION, ClientLimits.DEFAULTS);
+            return new Settings(bind, null, "heap", 0, EvictionPolicy.NOEVICTION, ClientLimits.DEFAULTS, null);
         }
 
         /** @return a copy requiring {@code password}, or none when {@code null} */
         public Settings withRequirePass(String password) {
-            return new Settings(bind, password, storeName, maxMemory, policy, clientLimits);
+            return new Settings(bind, password, storeName, maxMemory, policy, clientLimits, cluster);
         }
 
         /** @return a copy describing the store by name, memory limit and policy */
         public Settings withStore(String name, long bytes, EvictionPolicy evictionPolicy) {
-            return new Settings(bind, requirePass, name, bytes, evictionPolicy, clientLimits);
+            return new Settings(bind, requirePass, name, bytes, evictionPolicy, clientLimits, cluster);
         }
 
         /** @return a copy with these limits on client connections */
         public Settings withClientLimits(ClientLimits limits) {
-            return new Settings(bind, requirePass, storeName, maxMemory, policy, limits);
+            return new Settings(bind, requirePass, storeName, maxMemory, policy, limits, cluster);
+        }
+
+        /** @return a copy that joins {@code membership}'s cluster instead of running alone */
+        public Settings withCluster(Cluster membership) {
+            return new Settings(bind, requirePass, storeName, maxMemory, policy, clientLimits, membership);
+        }
+    }
+
+    /**
+     * How a DataNode takes part in a cluster.
+     *
+     * @param nameNode the NameNode's control address
+     * @param secret the cluster secret, empty for none
+     * @param advertiseHost the host clients and the NameNode reach this node's RESP port on;
+     *     with the port, the node's member id
+     * @param hashes the hash function of a name, as a topology names it
+     * @param heartbeat how often the node tells the NameNode it is alive
+     */
+    public record Cluster(InetSocketAddress nameNode, byte[] secret, String advertiseHost,
+            Function<String, HashFunction> hashes, Duration heartbeat) {
+
+        /** Validates. */
+        public Cluster {
+            Objects.requireNonNull(nameNode, "nameNode");
+            Objects.requireNonNull(secret, "secret");
+            Objects.requireNonNull(advertiseHost, "advertiseHost");
+            Objects.requireNonNull(hashes, "hashes");
+            if (heartbeat.isNegative() || heartbeat.isZero()) {
+                throw new IllegalArgumentException("heartbeat: " + heartbeat + " (expected: positive)");
+            }
         }
     }
 }

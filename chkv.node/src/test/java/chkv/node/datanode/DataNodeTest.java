@@ -48,11 +48,11 @@ class DataNodeTest {
     void settings_defaults() {
         DataNode.Settings s = DataNode.Settings.of(BIND);
         assertThat(s).isEqualTo(new DataNode.Settings(BIND, null, "heap", 0, EvictionPolicy.NOEVICTION,
-                ClientLimits.DEFAULTS));
+                ClientLimits.DEFAULTS, null));
         assertThat(s.withRequirePass("pw").requirePass()).isEqualTo("pw");
         assertThat(s.withStore("offheap", 1 << 20, EvictionPolicy.ALLKEYS_LRU))
                 .isEqualTo(new DataNode.Settings(BIND, null, "offheap", 1 << 20, EvictionPolicy.ALLKEYS_LRU,
-                        ClientLimits.DEFAULTS));
+                        ClientLimits.DEFAULTS, null));
         ClientLimits limits = ClientLimits.DEFAULTS.withMaxClients(5).withIdleTimeoutMillis(3_000);
         assertThat(s.withClientLimits(limits).clientLimits()).isEqualTo(limits);
         assertThatThrownBy(() -> s.withStore("heap", -1, EvictionPolicy.NOEVICTION))

@@ -1,0 +1,190 @@
+package chkv.node.boot;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code chkv local-cluster}: a NameNode, DataNodes and a proxy as separate processes of this
+ * same runtime on loopback, sharing a fresh random cluster secret. Prints each endpoint and then
+ * {@code ready}; SIGTERM or Ctrl-C stops every process it started.
+ */
+@Command(name = "local-cluster", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Starts a NameNode, DataNodes and a proxy on loopback as separate processes; "
+                + "redis-cli -p <proxy port> then works. Ctrl-C stops them all.")
+final class LocalClusterCommand implements Callable<Integer> {
+    private static final Pattern READY = Pattern.compile("ready on (\\S+):(\\d+)");
+    private static final long START_TIMEOUT_MS = 60_000;
+    private static final String MARKER = ".chkv-local-cluster";
+
+    @Option(names = "--datanodes", paramLabel = "N", defaultValue = "3",
+            description = "DataNodes to start (default: ${DEFAULT-VALUE}).")
+    int dataNodes;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "7379",
+            description = "The proxy's port (default: ${DEFAULT-VALUE}); the NameNode takes PORT-9 and the "
+                    + "DataNodes PORT+1 on. 0 lets every process pick a free port.")
+    int port;
+
+    @Option(names = "--store", paramLabel = "NAME", defaultValue = "heap",
+            description = "The DataNodes' store (default: ${DEFAULT-VALUE}).")
+    String store;
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".chkv/local-cluster",
+            description = "Where the processes' logs and the NameNode's data go, emptied at start "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (dataNodes < 1 || port < 0 || (port > 0 && (port < 10 || port + dataNodes > 65_535))) {
+            throw new IllegalArgumentException("--datanodes " + dataNodes + " --port " + port
+                    + " (expected: at least 1 DataNode, ports within 1-65535, or port 0)");
+        }
+        recreate(dir);
+        Path secret = dir.resolve("cluster-secret");
+        Files.writeString(secret, HexFormat.of().formatHex(randomBytes()) + "\n");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopAll();
+            stopped.countDown();
+        }, "chkv-local-cluster-stop"));
+        try {
+            String nameNode = start("namenode", List.of("namenode", "--port", portOf(port - 9),
+                    "--data-dir", dir.resolve("namenode").toString(), "--cluster-secret-file", secret.toString()));
+            System.out.println("namenode " + nameNode);
+            for (int i = 0; i < dataNodes; i++) {
+                String dataNode = start("datanode-" + (i + 1), List.of("datanode", "--namenode", nameNode,
+                        "--port", portOf(port + 1 + i), "--store", store, "--cluster-secret-file", secret.toString()));
+                System.out.println("datanode " + dataNode);
+            }
+            String proxy = start("proxy", List.of("proxy", "--namenode", nameNode, "--port", portOf(port),
+                    "--cluster-secret-file", secret.toString()));
+            System.out.println("proxy " + proxy);
+            System.out.println("ready");
+            System.out.flush();
+        } catch (IOException | RuntimeException e) {
+            stopAll();
+            throw e;
+        }
+        // Runs until SIGTERM or Ctrl-C; a process that dies on its own is reported, the rest go on.
+        for (Process p : List.copyOf(started)) {
+            p.onExit().thenAccept(exited -> {
+                if (stopped.getCount() > 0) {
+                    System.err.println("local-cluster: pid " + exited.pid() + " exited with " + exited.exitValue()
+                            + " (logs in " + dir + ")");
+                }
+            });
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private static String portOf(int p) {
+        return Integer.toString(Math.max(p, 0));
+    }
+
+    /** Starts this runtime with {@code args}; @return the HOST:PORT its ready line names */
+    private String start(String name, List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(selfCommand());
+        command.addAll(args);
+        Process p = new ProcessBuilder(command)
+                .redirectError(dir.resolve(name + ".log").toFile())
+                .start();
+        started.add(p);
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
+        String line;
+        while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+            Matcher m = READY.matcher(line);
+            if (m.find()) {
+                // keep draining what it prints, so a full pipe never blocks it
+                Thread.ofVirtual().start(() -> out.lines().forEach(l -> { }));
+                return m.group(1) + ":" + m.group(2);
+            }
+        }
+        throw new IllegalStateException(name + " did not start (see " + dir.resolve(name + ".log") + ")");
+    }
+
+    /** The java and JVM options this process runs with, and its main module: children run the same. */
+    private static List<String> selfCommand() {
+        ProcessHandle.Info info = ProcessHandle.current().info();
+        String java = info.command().orElseThrow(() -> new IllegalStateException("cannot tell which java runs this"));
+        List<String> args = List.of(info.arguments().orElseThrow(
+                () -> new IllegalStateException("cannot read this process's arguments")));
+        int main = args.indexOf("chkv.node/chkv.node.boot.Main");
+        if (main < 1 || !args.get(main - 1).equals("-m")) {
+            throw new IllegalStateException("local-cluster runs from the chkv launcher (expected: -m chkv.node/chkv.node.boot.Main)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(args.subList(0, main + 1));
+        return command;
+    }
+
+    private void stopAll() {
+        List<Process> reversed = new ArrayList<>(started);
+        java.util.Collections.reverse(reversed); // the proxy first, the NameNode last
+        for (Process p : reversed) {
+            p.destroy();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Process p : reversed) {
+            try {
+                if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    /** Empties a directory this command made before (it holds the marker), or makes a new one. */
+    private static void recreate(Path directory) throws IOException {
+        Path marker = directory.resolve(MARKER);
+        if (Files.isDirectory(directory) && !Files.exists(marker)) {
+            try (Stream<Path> entries = Files.list(directory)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException("--dir " + directory
+                            + ": not empty and not a local cluster's (expected: a new or an earlier local-cluster directory)");
+                }
+            }
+        }
+        if (Files.exists(directory)) {
+            try (Stream<Path> all = Files.walk(directory)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(directory);
+        Files.createFile(marker);
+    }
+}

@@ -1,0 +1,24 @@
+package chkv.node.command;
+
+/**
+ * Decides, before a keyed command runs, whether this node serves its keys. A standalone node
+ * serves every key; a cluster member answers a key it does not own with Redis Cluster's
+ * redirect instead of a wrong answer.
+ */
+@FunctionalInterface
+public interface KeyRouter {
+
+    /** Serves every key: the standalone node. */
+    KeyRouter LOCAL = (args, spec) -> null;
+
+    /**
+     * Called only for commands that have key arguments ({@link CommandSpec#firstKey()} above 0)
+     * and a valid argument count.
+     *
+     * @param args the command and its arguments
+     * @param spec the command, whose first key, last key and step locate the keys
+     * @return {@code null} to run the command here, or the error to answer instead, without the
+     *     leading {@code -} ({@code MOVED <slot> <host>:<port>}, {@code CROSSSLOT ...})
+     */
+    String redirect(byte[][] args, CommandSpec spec);
+}

@@ -1,0 +1,75 @@
+package chkv.node.datanode;
+
+import chkv.cluster.Member;
+import chkv.cluster.Placement;
+import chkv.cluster.Slots;
+import chkv.node.command.CommandSpec;
+import chkv.node.command.KeyRouter;
+
+/**
+ * A cluster member's answer to "is this key mine?" under the newest epoch it holds: its own keys
+ * run here, another owner's get {@code -MOVED}, keys of several owners {@code -CROSSSLOT}, and
+ * until the first topology arrives every keyed command gets {@code -CLUSTERDOWN}.
+ */
+final class ClusterRouter implements KeyRouter {
+
+    static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
+    static final String CLUSTERDOWN = "CLUSTERDOWN The cluster is down";
+
+    private final String self;
+    private volatile Placement placement;
+
+    /** @param self this node's member id */
+    ClusterRouter(String self) {
+        this.self = self;
+    }
+
+    /** @return the newest placement, or {@code null} before the first topology */
+    Placement placement() {
+        return placement;
+    }
+
+    /**
+     * @param next a topology's placement
+     * @return whether it was newer than the one held, and is now the one routed by
+     */
+    synchronized boolean offer(Placement next) {
+        Placement current = placement;
+        if (current != null && next.epoch() <= current.epoch()) {
+            return false; // a stale epoch is never applied over a newer one
+        }
+        placement = next;
+        return true;
+    }
+
+    /** @return whether this node owns {@code key} under the newest epoch */
+    boolean owns(byte[] key) {
+        Placement p = placement;
+        return p != null && !p.isEmpty() && p.owner(key).id().equals(self);
+    }
+
+    @Override
+    public String redirect(byte[][] args, CommandSpec spec) {
+        Placement p = placement;
+        if (p == null || p.isEmpty()) {
+            return CLUSTERDOWN;
+        }
+        int last = spec.lastKey() < 0 ? args.length + spec.lastKey() : Math.min(spec.lastKey(), args.length - 1);
+        Member owner = null;
+        long position = 0;
+        for (int i = spec.firstKey(); i <= last; i += spec.step()) {
+            long at = p.position(args[i]);
+            Member m = p.ownerOf(at);
+            if (owner == null) {
+                owner = m;
+                position = at;
+            } else if (m != owner) {
+                return CROSSSLOT;
+            }
+        }
+        if (owner == null || owner.id().equals(self)) {
+            return null;
+        }
+        return Slots.moved(position, owner);
+    }
+}
