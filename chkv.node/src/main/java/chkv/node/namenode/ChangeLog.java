@@ -1,0 +1,260 @@
+package chkv.node.namenode;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The NameNode's append-only log of membership changes, in {@value #FILE}: an 8-byte header
+ * ({@code CHKVNNL} and a format version), then one record per change, {@code [int length]
+ * [int CRC32 of the body][body]}, the body being {@code [long epoch][change]} (see
+ * {@link ChangeCodec}); big-endian. Each append is forced to the device before it returns, so an
+ * epoch is durable before anyone hears of it. On open, a last record that is incomplete or fails
+ * its CRC (a write torn by a crash) is cut off with a log line; a bad record with valid data
+ * after it is corruption, and opening fails rather than forget epochs that were published.
+ */
+final class ChangeLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeLog.class);
+
+    /** The log's file name inside the data directory. */
+    static final String FILE = "namenode.log";
+    static final byte[] HEADER = "CHKVNNL\u0001".getBytes(StandardCharsets.US_ASCII);
+    static final int RECORD_HEADER = 8;
+    /** The body of the smallest record: an epoch and a kind byte. */
+    private static final int MIN_BODY = Long.BYTES + 1;
+    /** Far above any change (a member is a few short strings): a longer length is garbage. */
+    static final int MAX_BODY = 64 * 1024;
+
+    private final Path file;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final List<Membership.Entry> recovered;
+    private long end;
+
+    private ChangeLog(Path file, FileChannel channel, FileLock lock, List<Membership.Entry> recovered, long end) {
+        this.file = file;
+        this.channel = channel;
+        this.lock = lock;
+        this.recovered = recovered;
+        this.end = end;
+    }
+
+    /**
+     * Opens the log in {@code dir}, creating both if needed, and reads it back.
+     *
+     * @param dir the NameNode's data directory
+     * @return the log, positioned after its last whole record
+     * @throws IOException when it cannot be read or written, is corrupt before its tail, or is
+     *     in use by another NameNode
+     */
+    static ChangeLog open(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(FILE);
+        if (!Files.exists(file)) {
+            create(dir, file);
+        }
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            FileLock lock = lock(channel, file);
+            byte[] bytes = Files.readAllBytes(file);
+            List<Membership.Entry> entries = new ArrayList<>();
+            long end = read(file, bytes, entries);
+            if (end < bytes.length) {
+                channel.truncate(end);
+                channel.force(true);
+            }
+            return new ChangeLog(file, channel, lock, List.copyOf(entries), end);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** @return the records read when the log was opened, in order */
+    List<Membership.Entry> recovered() {
+        return recovered;
+    }
+
+    /** @return the log file */
+    Path file() {
+        return file;
+    }
+
+    /**
+     * Appends one record and forces it to the device. When the write fails, the file is cut back
+     * to where it was, so that a later append does not follow a partial record.
+     *
+     * @param epoch the epoch the change produces
+     * @param change the command
+     * @throws IOException when the record could not be made durable
+     */
+    synchronized void append(long epoch, Change change) throws IOException {
+        byte[] encoded = ChangeCodec.encode(change);
+        ByteBuffer body = ByteBuffer.allocate(Long.BYTES + encoded.length).putLong(epoch).put(encoded).flip();
+        CRC32 crc = new CRC32();
+        crc.update(body.duplicate());
+        ByteBuffer record = ByteBuffer.allocate(RECORD_HEADER + body.remaining())
+                .putInt(body.remaining()).putInt((int) crc.getValue()).put(body).flip();
+        try {
+            long at = end;
+            while (record.hasRemaining()) {
+                at += channel.write(record, at);
+            }
+            channel.force(true);
+            end = at;
+        } catch (IOException e) {
+            try {
+                channel.truncate(end);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            lock.release();
+        } finally {
+            channel.close();
+        }
+    }
+
+    /** Writes the header to a new file and renames it into place, so the log never lacks one. */
+    private static void create(Path dir, Path file) throws IOException {
+        Path fresh = dir.resolve(FILE + ".new");
+        try (FileChannel out = FileChannel.open(fresh, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer header = ByteBuffer.wrap(HEADER);
+            while (header.hasRemaining()) {
+                out.write(header);
+            }
+            out.force(true);
+        }
+        Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE);
+        // the rename is an entry of the directory: without this it may not survive a crash
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    private static FileLock lock(FileChannel channel, Path file) throws IOException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new IOException("namenode log " + file + ": locked by another NameNode "
+                    + "(expected: one NameNode per data directory)");
+        }
+        return lock;
+    }
+
+    /**
+     * Reads whole, valid records into {@code entries}.
+     *
+     * @return the offset after the last good record, where appends continue
+     * @throws IOException when the header is wrong or a bad record has data after it
+     */
+    static long read(Path file, byte[] bytes, List<Membership.Entry> entries) throws IOException {
+        if (bytes.length < HEADER.length || !Arrays.equals(bytes, 0, HEADER.length, HEADER, 0, HEADER.length)) {
+            throw new IOException("namenode log " + file + ": no CHKVNNL header of format 1 "
+                    + "(expected: a file this NameNode version wrote)");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        int at = HEADER.length;
+        long lastEpoch = 0;
+        while (at < bytes.length) {
+            String problem = problem(in, at);
+            if (problem != null) {
+                if (tornTail(in, at)) {
+                    LOG.warn("namenode log {}: cut off {} bytes at offset {}, a record torn by a crash ({}); "
+                            + "kept {} records up to epoch {}", file, bytes.length - at, at, problem,
+                            entries.size(), lastEpoch);
+                    return at;
+                }
+                throw new IOException("namenode log " + file + ": record at offset " + at + " is corrupt ("
+                        + problem + ") and " + (bytes.length - at) + " bytes follow it (expected: damage only "
+                        + "at the tail; restore the file or move it aside to start empty, which reuses epochs)");
+            }
+            int length = in.getInt(at);
+            long epoch = in.getLong(at + RECORD_HEADER);
+            byte[] change = Arrays.copyOfRange(bytes, at + RECORD_HEADER + Long.BYTES, at + RECORD_HEADER + length);
+            Change decoded;
+            try {
+                decoded = ChangeCodec.decode(change);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("namenode log " + file + ": record at offset " + at + " passes its CRC "
+                        + "but holds no known change (" + e.getMessage() + "; expected: a log this version wrote)", e);
+            }
+            if (epoch <= lastEpoch) {
+                throw new IOException("namenode log " + file + ": record at offset " + at + " has epoch " + epoch
+                        + " after epoch " + lastEpoch + " (expected: increasing epochs)");
+            }
+            entries.add(new Membership.Entry(epoch, decoded));
+            lastEpoch = epoch;
+            at += RECORD_HEADER + length;
+        }
+        return at;
+    }
+
+    /** @return what is wrong with the record at {@code at}, or {@code null} when it is whole and valid */
+    private static String problem(ByteBuffer in, int at) {
+        int available = in.limit() - at;
+        if (available < RECORD_HEADER) {
+            return "only " + available + " bytes of its 8-byte header";
+        }
+        int length = in.getInt(at);
+        if (length < MIN_BODY || length > MAX_BODY) {
+            return "length " + length;
+        }
+        if (length > available - RECORD_HEADER) {
+            return "length " + length + " but " + (available - RECORD_HEADER) + " bytes left";
+        }
+        CRC32 crc = new CRC32();
+        crc.update(in.slice(at + RECORD_HEADER, length));
+        if ((int) crc.getValue() != in.getInt(at + Integer.BYTES)) {
+            return "CRC mismatch";
+        }
+        return null;
+    }
+
+    /**
+     * A bad record is the torn tail of a crash when its length is plausible and reaches the end of
+     * the file or beyond, or when nothing but zeros follows it (space the file system allocated
+     * but the crash left unwritten). A torn write leaves a length that is right or zeroed, never
+     * an implausible one. Anything else after it would be records that were published.
+     */
+    private static boolean tornTail(ByteBuffer in, int at) {
+        int available = in.limit() - at;
+        if (available < RECORD_HEADER) {
+            return true;
+        }
+        int length = in.getInt(at);
+        if (length >= MIN_BODY && length <= MAX_BODY && length + RECORD_HEADER >= available) {
+            return true;
+        }
+        for (int i = at; i < in.limit(); i++) {
+            if (in.get(i) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
