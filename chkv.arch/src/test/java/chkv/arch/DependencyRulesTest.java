@@ -28,10 +28,16 @@ class DependencyRulesTest {
             .because("the ring is pure placement logic, usable by any client");
 
     @ArchTest
+    static final ArchRule detector_depends_on_api_only = classes()
+            .that().resideInAPackage("chkv.detector..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("chkv.detector..", "chkv.api..", "java..")
+            .because("a detector decides from the evidence it is fed, on the clock it is given");
+
+    @ArchTest
     static final ArchRule node_names_no_implementation = noClasses()
             .that().resideInAPackage("chkv.node..")
-            .should().dependOnClassesThat().resideInAnyPackage("chkv.transport..", "chkv.store..")
-            .because("the node picks transports and stores by name through ServiceLoader");
+            .should().dependOnClassesThat().resideInAnyPackage("chkv.transport..", "chkv.store..", "chkv.detector..")
+            .because("the node picks transports, stores and failure detectors by name through ServiceLoader");
 
     @ArchTest
     static final ArchRule netty_stays_in_the_transport = noClasses()

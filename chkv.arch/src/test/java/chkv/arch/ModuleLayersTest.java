@@ -9,7 +9,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The module layering of DESIGN.md: the API at the bottom, the ring above it, the node on
- * top, and the implementation modules off to the side, reached only through the SPIs.
+ * top, and the implementation modules (detectors, transport, stores) off to the side, reached
+ * only through the SPIs.
  */
 @AnalyzeClasses(packages = "chkv", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModuleLayersTest {
@@ -19,11 +20,13 @@ class ModuleLayersTest {
             .consideringAllDependencies()
             .layer("api").definedBy("chkv.api..")
             .layer("ring").definedBy("chkv.ring..")
+            .layer("detector").definedBy("chkv.detector..")
             .layer("node").definedBy("chkv.node..")
             .layer("transport").definedBy("chkv.transport..")
             .layer("store").definedBy("chkv.store..")
             .whereLayer("node").mayNotBeAccessedByAnyLayer()
             .whereLayer("ring").mayOnlyBeAccessedByLayers("node")
+            .whereLayer("detector").mayNotBeAccessedByAnyLayer()
             .whereLayer("transport").mayNotBeAccessedByAnyLayer()
             .whereLayer("store").mayNotBeAccessedByAnyLayer()
             .because("implementations are found by name through ServiceLoader, never compiled against");
