@@ -90,10 +90,7 @@ final class PhiDetector implements FailureDetector {
     record Settings(long intervalMillis, int window, double minStdDeviationMillis,
             long acceptablePauseMillis, double suspect, double threshold) {}
 
-    /**
-     * What is known of one node; each method is given the time read just before it. A wall clock
-     * stepped back yields one interval of 0 and a silence of 0, and is then judged as usual.
-     */
+    /** What is known of one node; each method is given the time read just before it. */
     private static final class Node {
         private final Settings settings;
         private Intervals intervals;
@@ -132,6 +129,7 @@ final class PhiDetector implements FailureDetector {
             }
         }
 
+        // A wall clock stepped back yields a silence of 0 here and an interval of 0 in the history.
         synchronized double phi(long now) {
             double elapsed = Math.max(0, now - lastHeard);
             double mean = intervals.mean() + settings.acceptablePauseMillis();

@@ -87,6 +87,20 @@ class FailureDetectorContractTest {
 
     @ParameterizedTest
     @MethodSource("providers")
+    void heartbeat_afterTheClockSteppedBack_isJudgedFromTheNewTime(FailureDetectorProvider provider) {
+        FailureDetector detector = create(provider);
+        NameNodeDriver driver = new NameNodeDriver(clock, detector);
+        driver.heartbeats("a", 100, 5_000);
+
+        clock.set(clock.millis() - 60_000);
+        detector.heartbeat("a");
+
+        assertThat(driver.heartbeats("a", 100, 5_000)).containsExactly(Verdict.ALIVE);
+        assertThat(driver.silence("a", 2_000).deadAfter()).isBetween(200L, 900L);
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
     void probed_answeredAfterDeath_doesNotRevive(FailureDetectorProvider provider) {
         FailureDetector detector = deadAfterTraining(provider, "a");
 
