@@ -134,7 +134,7 @@ class ChangeLogTest {
 
     @Test
     void open_whileAnotherHoldsIt_refuses() throws IOException {
-        try (ChangeLog first = ChangeLog.open(dir)) {
+        try (ChangeLog _ = ChangeLog.open(dir)) {
             assertThatThrownBy(() -> ChangeLog.open(dir)).isInstanceOf(IOException.class)
                     .hasMessageContaining("locked by another NameNode");
         }
