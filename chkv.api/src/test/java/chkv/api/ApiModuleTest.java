@@ -7,7 +7,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The API module exports exactly the API and SPI packages and needs nothing but java.base. */
+/**
+ * The API module exports exactly the API and SPI packages, needs nothing but java.base, and loads
+ * only the client provider (for {@link KvClient#connect}).
+ */
 class ApiModuleTest {
     private final ModuleDescriptor descriptor = Reply.class.getModule().getDescriptor();
 
@@ -34,8 +37,8 @@ class ApiModuleTest {
     }
 
     @Test
-    void module_neitherProvidesNorUses() {
+    void module_providesNothingAndUsesOnlyTheClientProvider() {
         assertThat(descriptor.provides()).isEmpty();
-        assertThat(descriptor.uses()).isEmpty();
+        assertThat(descriptor.uses()).containsExactly("chkv.api.spi.KvClientProvider");
     }
 }
