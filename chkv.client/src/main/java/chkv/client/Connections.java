@@ -1,0 +1,154 @@
+package chkv.client;
+
+import chkv.api.ChkvException;
+import chkv.api.Reply;
+import chkv.api.spi.Transport;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The pipelined connections to each DataNode, opened on first use and again after one closes.
+ * Each speaks RESP3 (so replies keep their types for a RESP3 client of the proxy; the transport
+ * degrades them for a RESP2 one) and authenticates when the nodes require a password.
+ */
+final class Connections implements AutoCloseable {
+    private final Transport transport;
+    private final int perNode;
+    private final String password;
+    private final Map<InetSocketAddress, AtomicReferenceArray<Gate<Transport.RespConnection>>> nodes =
+            new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /**
+     * @param transport opens the connections
+     * @param perNode connections to each node
+     * @param password the nodes' password, or {@code null}
+     */
+    Connections(Transport transport, int perNode, String password) {
+        this.transport = transport;
+        this.perNode = perNode;
+        this.password = password;
+    }
+
+    /**
+     * Sends on the connection {@code lane} picks, so commands of one lane keep their order.
+     *
+     * @param node the DataNode
+     * @param lane any number; commands of the same lane share a connection
+     * @param commands sent back to back on one connection, the last one's reply returned
+     * @return the last command's reply; exceptionally with {@link Unreachable} when no
+     *     connection could be opened
+     */
+    CompletionStage<Reply> send(InetSocketAddress node, int lane, byte[][]... commands) {
+        return gate(node, Math.floorMod(lane, perNode)).then(connection -> {
+            CompletionStage<Reply> last = null;
+            for (byte[][] command : commands) {
+                last = connection.send(command);
+            }
+            return last;
+        });
+    }
+
+    private Gate<Transport.RespConnection> gate(InetSocketAddress node, int index) {
+        if (closed) {
+            Gate<Transport.RespConnection> shut = new Gate<>();
+            shut.fail(new ChkvException("client: closed (expected: open)"));
+            return shut;
+        }
+        var slots = nodes.computeIfAbsent(node, n -> new AtomicReferenceArray<>(perNode));
+        while (true) {
+            Gate<Transport.RespConnection> current = slots.get(index);
+            if (current != null && !stale(current)) {
+                return current;
+            }
+            Gate<Transport.RespConnection> fresh = new Gate<>();
+            if (slots.compareAndSet(index, current, fresh)) {
+                if (current != null && current.value() != null) {
+                    current.value().close();
+                }
+                open(node, fresh);
+                return fresh;
+            }
+        }
+    }
+
+    private static boolean stale(Gate<Transport.RespConnection> gate) {
+        return gate.failed() || (gate.isOpen() && !gate.value().isOpen());
+    }
+
+    private void open(InetSocketAddress node, Gate<Transport.RespConnection> gate) {
+        transport.connectResp(node).whenComplete((connection, failure) -> {
+            if (failure != null) {
+                gate.fail(new Unreachable("DataNode " + node + ": unreachable (" + rootMessage(failure) + ")", failure));
+                return;
+            }
+            connection.send(hello()).whenComplete((reply, f) -> {
+                if (f == null && !(reply instanceof Reply.Error)) {
+                    gate.complete(connection);
+                    if (closed) {
+                        connection.close();
+                    }
+                    return;
+                }
+                connection.close();
+                String why = f != null ? rootMessage(f) : ((Reply.Error) reply).message();
+                gate.fail(new Unreachable("DataNode " + node + ": HELLO failed (" + why + ")", f));
+            });
+        });
+    }
+
+    private byte[][] hello() {
+        List<byte[]> args = new ArrayList<>(List.of(ascii("HELLO"), ascii("3")));
+        if (password != null) {
+            args.addAll(List.of(ascii("AUTH"), ascii("default"), password.getBytes(StandardCharsets.UTF_8)));
+        }
+        return args.toArray(byte[][]::new);
+    }
+
+    /** Closes the connections to nodes that are no longer members. */
+    void retain(Set<InetSocketAddress> members) {
+        for (var node : List.copyOf(nodes.keySet())) {
+            if (!members.contains(node)) {
+                closeAll(nodes.remove(node));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (var node : List.copyOf(nodes.keySet())) {
+            closeAll(nodes.remove(node));
+        }
+    }
+
+    private static void closeAll(AtomicReferenceArray<Gate<Transport.RespConnection>> slots) {
+        if (slots == null) {
+            return;
+        }
+        for (int i = 0; i < slots.length(); i++) {
+            Gate<Transport.RespConnection> gate = slots.get(i);
+            if (gate != null && gate.value() != null) {
+                gate.value().close();
+            }
+        }
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static String rootMessage(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,161 @@
+package chkv.client;
+
+import chkv.api.ChkvException;
+import chkv.api.Reply;
+import chkv.cluster.Member;
+import chkv.cluster.Placement;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends one command to one node and sees it through: follows {@code -MOVED} to the node named
+ * (asking the NameNode for a newer epoch meanwhile), follows {@code -ASK} by sending
+ * {@code ASKING} first, waits and sends again on {@code -TRYAGAIN} and when a node cannot be
+ * connected to (so the command was never sent), at most {@value #MAX_TRIES} times with a
+ * doubling backoff. A command that was sent is never sent twice for a lost connection: it may
+ * have run.
+ */
+final class Router {
+    static final int MAX_TRIES = 5;
+    static final long FIRST_BACKOFF_MILLIS = 10;
+    static final Reply CLUSTER_DOWN = Reply.error("CLUSTERDOWN Hash slot not served");
+    private static final byte[][] ASKING = {Connections.ascii("ASKING")};
+
+    private final Connections connections;
+    private final TopologyWatcher watcher;
+    private final Executor timer;
+    private final long timeoutMillis;
+
+    Router(Connections connections, TopologyWatcher watcher, Executor timer, long timeoutMillis) {
+        this.connections = connections;
+        this.watcher = watcher;
+        this.timer = timer;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Where a command goes: the owner of a key, a given node, or any ring member. */
+    record Target(byte[] key, InetSocketAddress node) {
+        static Target owner(byte[] key) {
+            return new Target(key, null);
+        }
+
+        static Target node(InetSocketAddress node) {
+            return new Target(null, node);
+        }
+
+        static final Target ANY = new Target(null, null);
+
+        InetSocketAddress resolve(Placement placement) {
+            if (node != null) {
+                return node;
+            }
+            if (key != null) {
+                return placement.owner(key).respAddress();
+            }
+            List<Member> members = placement.topology().ringMembers();
+            return members.get(ThreadLocalRandom.current().nextInt(members.size())).respAddress();
+        }
+
+        /** Commands on one key keep their order, also with several connections per node. */
+        int lane(Placement placement) {
+            return key == null ? 0 : Long.hashCode(placement.position(key));
+        }
+    }
+
+    /** @return the placement commands are routed by now, or {@code null} when no node owns keys */
+    Placement placement() {
+        Placement p = watcher.current();
+        return p == null || p.isEmpty() ? null : p;
+    }
+
+    /** @param target where @param command what @return its reply, redirects followed */
+    CompletionStage<Reply> send(Target target, byte[][] command) {
+        return attempt(target, command, false, 1);
+    }
+
+    private CompletionStage<Reply> attempt(Target target, byte[][] command, boolean asking, int tries) {
+        Placement placement = placement();
+        if (placement == null && target.node() == null) {
+            return CompletableFuture.completedFuture(CLUSTER_DOWN);
+        }
+        InetSocketAddress node = target.resolve(placement);
+        int lane = placement == null ? 0 : target.lane(placement);
+        CompletionStage<Reply> sent = asking
+                ? connections.send(node, lane, ASKING, command)
+                : connections.send(node, lane, command);
+        return sent.toCompletableFuture().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .handle((reply, failure) -> failure != null
+                        ? failed(target, node, command, asking, tries, unwrap(failure))
+                        : replied(target, command, tries, reply))
+                .thenCompose(stage -> stage);
+    }
+
+    private CompletionStage<Reply> replied(Target target, byte[][] command, int tries, Reply reply) {
+        if (!(reply instanceof Reply.Error(String message)) || tries >= MAX_TRIES) {
+            return CompletableFuture.completedFuture(reply);
+        }
+        if (message.startsWith("MOVED ") || message.startsWith("ASK ")) {
+            InetSocketAddress to = redirect(message);
+            if (to == null) {
+                return CompletableFuture.completedFuture(reply);
+            }
+            boolean ask = message.startsWith("ASK ");
+            if (!ask) {
+                watcher.refresh();
+            }
+            return attempt(Target.node(to), command, ask, tries + 1);
+        }
+        if (message.startsWith("TRYAGAIN")) {
+            return later(tries, () -> attempt(target, command, false, tries + 1));
+        }
+        return CompletableFuture.completedFuture(reply);
+    }
+
+    private CompletionStage<Reply> failed(Target target, InetSocketAddress node, byte[][] command, boolean asking,
+            int tries, Throwable failure) {
+        if (failure instanceof Unreachable && tries < MAX_TRIES) {
+            watcher.refresh();
+            return later(tries, () -> attempt(target, command, asking, tries + 1));
+        }
+        if (failure instanceof TimeoutException) {
+            return CompletableFuture.failedFuture(new ChkvException("DataNode " + node + ": no reply within "
+                    + timeoutMillis + " ms (expected: a reply)", failure));
+        }
+        return CompletableFuture.failedFuture(failure);
+    }
+
+    private CompletionStage<Reply> later(int tries, java.util.function.Supplier<CompletionStage<Reply>> again) {
+        long delay = Math.min(FIRST_BACKOFF_MILLIS << (tries - 1), 1_000);
+        return CompletableFuture.supplyAsync(() -> null,
+                        CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, timer))
+                .thenCompose(ignored -> again.get());
+    }
+
+    /** @return the address of {@code MOVED <slot> <host>:<port>} or {@code ASK ...}, or {@code null} */
+    static InetSocketAddress redirect(String message) {
+        String[] words = message.split(" ");
+        if (words.length != 3) {
+            return null;
+        }
+        int colon = words[2].lastIndexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        try {
+            return new InetSocketAddress(words[2].substring(0, colon), Integer.parseInt(words[2].substring(colon + 1)));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+}
