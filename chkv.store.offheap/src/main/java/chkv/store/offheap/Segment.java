@@ -138,6 +138,7 @@ final class Segment extends Table implements StoreSegment {
             }
         }
         a.applied();
+        compactIfFragmented(); // a value that changed size class left a free block behind
         return result;
     }
 
@@ -253,6 +254,7 @@ final class Segment extends Table implements StoreSegment {
         if (tracked) {
             Layout.usage(c, at, Usage.touch(lfu, Layout.usage(c, at), now));
         }
+        compactIfFragmented();
         return length;
     }
 

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * freed block joins its class's free list, threaded through the freed blocks themselves. A
  * larger block is {@code malloc}ed on its own and {@code free}d when it is freed: closing a
  * shared arena per block, as before, cost a handshake with every thread under the segment lock.
- * Small chunks are returned to the system only by {@link #release()} and {@link #close()}.
+ * Small chunks are returned to the system by {@link #release()} and {@link #close()}; a segment
+ * whose free lists grow large moves its entries to a fresh slab and closes this one.
  *
  * <p>A handle is a chunk id (20 bits) above the block's offset in 8-byte units (13 bits); chunk
  * id 0 is never used, so no handle is 0. A freed large block's memory is gone at once, so a
@@ -49,6 +50,7 @@ final class Slab {
     private int bumpOffset;
     private long liveBytes;
     private long reservedBytes;
+    private long freeListBytes;
     private boolean closed;
 
     /** @return the size class of a block of {@code need} bytes (a multiple of 8, at most {@link #MAX_SMALL}) */
@@ -137,6 +139,7 @@ final class Slab {
         long handle = freeHeads[c];
         if (handle != 0) {
             freeHeads[c] = chunk(handle).get(ValueLayout.JAVA_LONG_UNALIGNED, offset(handle));
+            freeListBytes -= size;
         } else {
             if (bumpChunk == 0 || bumpOffset + size > CHUNK_BYTES) {
                 if (arena == null) {
@@ -234,6 +237,40 @@ final class Slab {
         c.set(ValueLayout.JAVA_LONG_UNALIGNED, offset(handle), freeHeads[k]);
         freeHeads[k] = handle;
         liveBytes -= classSize(k);
+        freeListBytes += classSize(k);
+    }
+
+    /** @return whether {@code handle} is a large block of its own, which {@link #disown} can hand over */
+    boolean isLarge(long handle) {
+        long id = handle >>> OFFSET_BITS;
+        return id > 0 && id < large.length && large[(int) id] != null;
+    }
+
+    /** Forgets the large block of {@code handle} without freeing it, to be {@link #adopt}ed by another slab. */
+    MemorySegment disown(long handle) {
+        int id = (int) (handle >>> OFFSET_BITS);
+        MemorySegment block = large[id];
+        large[id] = null;
+        if (freeIdCount == freeIds.length) {
+            freeIds = Arrays.copyOf(freeIds, freeIdCount * 2);
+        }
+        freeIds[freeIdCount++] = id;
+        liveBytes -= block.byteSize();
+        reservedBytes -= block.byteSize();
+        return block;
+    }
+
+    /** @return a handle to a large block another slab {@link #disown}ed, now this slab's to free */
+    long adopt(MemorySegment block) {
+        long handle = (long) newId(block, true) << OFFSET_BITS;
+        liveBytes += block.byteSize();
+        reservedBytes += block.byteSize();
+        return handle;
+    }
+
+    /** @return bytes of freed small blocks waiting on the free lists: held, but reusable only by their size class */
+    long freeListBytes() {
+        return freeListBytes;
     }
 
     /** @return bytes of the blocks in use */
@@ -266,6 +303,7 @@ final class Slab {
         bumpOffset = 0;
         liveBytes = 0;
         reservedBytes = 0;
+        freeListBytes = 0;
     }
 
     /** Releases everything; allocating afterwards throws {@link IllegalStateException}. */

@@ -20,9 +20,12 @@ sealed class Table permits Segment {
     static final int SLOT_BYTES = 8;
     /** An emptied segment holding this much releases it; below, it keeps its chunks for reuse. */
     static final long RELEASE_BYTES = 2L * Slab.CHUNK_BYTES;
+    /** Free-list bytes a segment may hold whatever its size, before it compacts; above, a quarter of its live bytes. */
+    static final long COMPACT_BYTES = 2L * Slab.CHUNK_BYTES;
     private static final ValueLayout.OfLong SLOT = ValueLayout.JAVA_LONG;
 
-    final Slab slab = new Slab();
+    /** The entries' memory; replaced by {@link #compact()}, so a lock-free reader may see either and validates. */
+    Slab slab = new Slab();
     private Arena indexArena;
     MemorySegment slots; // replaced on resize; optimistic readers derive the mask from its size
     int mask;
@@ -216,6 +219,55 @@ sealed class Table permits Segment {
         if (target != capacity()) {
             resize(target);
         }
+        compactIfFragmented();
+    }
+
+    /**
+     * Compacts when the free lists hold more than a quarter of the live bytes (and more than
+     * {@link #COMPACT_BYTES}): a freed block is reused only by its size class, so deletes and
+     * values that change size would otherwise keep memory that {@code maxmemory} does not see,
+     * until the segment empties. Compacting costs a copy of the segment's small entries, once
+     * per a quarter of them freed.
+     */
+    final void compactIfFragmented() {
+        if (slab.freeListBytes() > Math.max(COMPACT_BYTES, slab.liveBytes() / 4)) {
+            compact();
+        }
+    }
+
+    /**
+     * Copies every small entry into a fresh slab, hands the large blocks over as they are, and
+     * closes the old slab, which returns its chunks, free blocks and all, to the system. Slots
+     * keep their places, so a caller walking them may go on.
+     */
+    final void compact() {
+        Slab fresh = new Slab();
+        long[] moved = new long[capacity()];
+        try {
+            for (int i = 0; i < moved.length; i++) {
+                long slot = slotAt(i);
+                if (slot != 0 && !slab.isLarge(handle(slot))) {
+                    long h = handle(slot);
+                    MemorySegment c = slab.chunk(h);
+                    long to = fresh.allocate(Layout.need(c, Slab.offset(h)));
+                    Layout.copy(c, Slab.offset(h), fresh.chunk(to), Slab.offset(to));
+                    moved[i] = to;
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            fresh.close(); // nothing changed yet: the old slab stays
+            throw e;
+        }
+        for (int i = 0; i < moved.length; i++) {
+            long slot = slotAt(i);
+            if (slot != 0) {
+                long to = moved[i] != 0 ? moved[i] : fresh.adopt(slab.disown(handle(slot)));
+                slots.setAtIndex(SLOT, i, slot & ~((1L << Slab.HANDLE_BITS) - 1) | to);
+            }
+        }
+        Slab old = slab;
+        slab = fresh;
+        old.close(); // closes the small chunks' arena: a lock-free reader still in one throws and retries
     }
 
     final void resize(int capacity) {
