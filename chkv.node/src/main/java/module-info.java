@@ -9,6 +9,7 @@
  * @uses chkv.api.spi.StoreProvider
  * @uses chkv.api.spi.TransportProvider
  * @uses chkv.api.spi.FailureDetectorProvider
+ * @uses chkv.api.spi.KvClientProvider
  */
 module chkv.node {
     requires chkv.api;
@@ -24,4 +25,5 @@ module chkv.node {
     uses chkv.api.spi.StoreProvider;
     uses chkv.api.spi.TransportProvider;
     uses chkv.api.spi.FailureDetectorProvider;
+    uses chkv.api.spi.KvClientProvider;
 }

@@ -1,0 +1,118 @@
+package chkv.node.proxy;
+
+import chkv.api.KvClient;
+import chkv.api.RedisException;
+import chkv.api.Reply;
+import chkv.api.spi.Transport;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The proxy's command handler: connection-level commands are answered here, per client
+ * connection (PING, ECHO, QUIT, AUTH, HELLO, SELECT, CLIENT, and COMMAND from a table fetched
+ * once); every other command goes through the cluster client as a deferred reply, which the
+ * transport keeps in pipeline order behind the replies before it.
+ */
+final class ProxyHandler implements Transport.CommandHandler {
+    /** What a client may send before it authenticated, as Redis's {@code no-auth} commands. */
+    private static final Set<String> NO_AUTH = Set.of("auth", "hello", "quit");
+    private static final byte[][] COMMAND = {"COMMAND".getBytes(StandardCharsets.US_ASCII)};
+
+    private final KvClient cluster;
+    private final String requirePass;
+    private final Clock clock;
+    private final Map<Long, ProxySession> sessions = new ConcurrentHashMap<>();
+    private final AtomicReference<CompletableFuture<Reply>> commandTable = new AtomicReference<>();
+
+    /**
+     * @param cluster where commands go
+     * @param requirePass the password clients must give, or {@code null}
+     * @param clock for connection ages
+     */
+    ProxyHandler(KvClient cluster, String requirePass, Clock clock) {
+        this.cluster = cluster;
+        this.requirePass = requirePass;
+        this.clock = clock;
+    }
+
+    @Override
+    public void connected(Transport.Session session) {
+        ProxySession state = new ProxySession(session, clock.millis(), requirePass == null);
+        session.attach(state);
+        sessions.put(session.id(), state);
+    }
+
+    @Override
+    public void disconnected(Transport.Session session) {
+        sessions.remove(session.id());
+    }
+
+    @Override
+    public Reply handle(Transport.Session session, byte[][] args) {
+        ProxySession client = (ProxySession) session.attachment();
+        String name = new String(args[0], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        if (!client.authenticated() && !NO_AUTH.contains(name)) {
+            return Reply.error("NOAUTH Authentication required.");
+        }
+        return switch (name) {
+            case "ping" -> args.length == 1 ? Reply.PONG : args.length == 2 ? Reply.bulk(args[1]) : arity(name);
+            case "echo" -> args.length == 2 ? Reply.bulk(args[1]) : arity(name);
+            case "quit" -> {
+                session.closeAfterReply();
+                yield Reply.OK;
+            }
+            case "auth" -> LocalCommands.auth(client, requirePass, args);
+            case "hello" -> LocalCommands.hello(client, requirePass, args);
+            case "select" -> args.length == 2 ? LocalCommands.select(args[1]) : arity(name);
+            case "client" -> args.length >= 2 ? LocalCommands.client(client, this, args) : arity(name);
+            case "command" -> args.length == 1 ? commandTable() : forward(args);
+            default -> forward(args);
+        };
+    }
+
+    private Reply forward(byte[][] args) {
+        return new Reply.Deferred(cluster.execute(args));
+    }
+
+    /** The nodes' command table, fetched once and kept; a failed fetch is tried again next time. */
+    private Reply commandTable() {
+        CompletableFuture<Reply> cached = commandTable.get();
+        if (cached == null) {
+            CompletableFuture<Reply> fetch = new CompletableFuture<>();
+            if (commandTable.compareAndSet(null, fetch)) {
+                cluster.execute(COMMAND).whenComplete((reply, failure) -> {
+                    if (failure != null || reply instanceof Reply.Error) {
+                        commandTable.compareAndSet(fetch, null);
+                    }
+                    if (failure != null) {
+                        fetch.completeExceptionally(failure);
+                    } else {
+                        fetch.complete(reply);
+                    }
+                });
+            }
+            cached = commandTable.get();
+        }
+        return cached == null ? commandTable() : new Reply.Deferred(cached);
+    }
+
+    /** @return the connections being served, for {@code CLIENT LIST} */
+    Collection<ProxySession> sessions() {
+        return sessions.values();
+    }
+
+    long nowMillis() {
+        return clock.millis();
+    }
+
+    static Reply arity(String name) {
+        throw new RedisException("ERR wrong number of arguments for '" + name + "' command");
+    }
+}

@@ -1,0 +1,91 @@
+package chkv.node.proxy;
+
+import chkv.api.KvClient;
+import chkv.api.spi.StoreConfig;
+import chkv.api.spi.TransportConfig;
+import chkv.cluster.Member;
+import chkv.cluster.Placement;
+import chkv.node.boot.Providers;
+import chkv.node.datanode.DataNode;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Three standalone DataNodes in this JVM, a test NameNode publishing them, a cluster client and
+ * a proxy in front, all on free loopback ports; closes everything it opened.
+ */
+final class ProxyCluster implements AutoCloseable {
+    static final String SECRET = "proxy-test-secret";
+
+    final List<DataNode> dataNodes = new ArrayList<>();
+    final FakeNameNode nameNode;
+    final Proxy proxy;
+
+    /** @param requirePass the proxy's password, or {@code null} */
+    ProxyCluster(String requirePass) {
+        FakeNameNode started = null;
+        try {
+            for (int i = 0; i < 3; i++) {
+                dataNodes.add(DataNode.start(transport(), Providers.stores().get("heap").create(StoreConfig.of(Clock.systemUTC())),
+                        DataNode.Settings.of(new InetSocketAddress("127.0.0.1", 0))));
+            }
+            started = new FakeNameNode(SECRET.getBytes(StandardCharsets.UTF_8),
+                    dataNodes.stream().map(DataNode::respAddress).toList());
+            nameNode = started;
+            proxy = Proxy.start(transport(), client("proxy"),
+                    Proxy.Settings.of(new InetSocketAddress("127.0.0.1", 0)).withRequirePass(requirePass));
+        } catch (RuntimeException | Error e) {
+            if (started != null) {
+                started.close();
+            }
+            dataNodes.forEach(DataNode::close);
+            throw e;
+        }
+    }
+
+    private static chkv.api.spi.Transport transport() {
+        TransportConfig d = TransportConfig.defaults();
+        return Providers.transports().get("netty").create(new TransportConfig(1, d.maxBulkLength(),
+                d.maxInlineLength(), d.maxMultiBulkLength(), d.maxFrameLength(), d.protocolVersion(),
+                d.messageTypes(), Map.of()));
+    }
+
+    /** @param role {@code client} or {@code proxy} @return a new cluster client; close it */
+    KvClient client(String role) {
+        InetSocketAddress a = nameNode.address();
+        return KvClient.connect("chkv://127.0.0.1:" + a.getPort() + "?io-threads=1&role=" + role
+                + "&secret=" + URLEncoder.encode(SECRET, StandardCharsets.UTF_8));
+    }
+
+    /** @return where each key lives, as the client computes it */
+    Placement placement() {
+        return new Placement(nameNode.topology(),
+                Providers.hashFunctions().get(nameNode.topology().hash()).create());
+    }
+
+    /** @return the DataNode that owns {@code key} */
+    InetSocketAddress ownerOf(byte[] key) {
+        Member owner = placement().owner(key);
+        return owner.respAddress();
+    }
+
+    /** @return the proxy's address */
+    InetSocketAddress proxyAddress() {
+        return proxy.respAddress();
+    }
+
+    @Override
+    public void close() {
+        try {
+            proxy.close();
+        } finally {
+            nameNode.close();
+            dataNodes.forEach(DataNode::close);
+        }
+    }
+}
