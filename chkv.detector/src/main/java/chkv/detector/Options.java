@@ -73,9 +73,10 @@ final class Options {
      * @param name the option
      * @param fallback its value when not configured
      * @param min the least value accepted
+     * @param max the greatest value accepted
      * @return a whole number
      */
-    int count(String name, int fallback, int min) {
+    int count(String name, int fallback, int min, int max) {
         String value = given.get(name);
         if (value == null) {
             return fallback;
@@ -86,8 +87,9 @@ final class Options {
         } catch (NumberFormatException e) {
             count = Integer.MIN_VALUE;
         }
-        if (count < min) {
-            throw new ConfigException(name + ": " + value + " (expected: a whole number >= " + min + ")");
+        if (count < min || count > max) {
+            throw new ConfigException(name + ": " + value
+                    + " (expected: a whole number from " + min + " to " + max + ")");
         }
         return count;
     }

@@ -8,11 +8,11 @@ import java.util.Set;
 
 /**
  * Supplies {@code phi}, the phi accrual detector (Hayashibara et al., 2004, as Akka applies it).
- * Per node it keeps the last {@value #WINDOW} heartbeat inter-arrival times (1000 by default),
- * seeded with two samples a quarter of the configured interval either side of it, and judges the
- * time since the node was last heard from against a normal distribution of mean = the mean
- * interval + {@value #ACCEPTABLE_PAUSE} (200 ms by default) and standard deviation = the measured
- * one, at least {@value #MIN_STD_DEVIATION} (100 ms by default):
+ * Per node it keeps the last {@value #WINDOW} heartbeat inter-arrival times (1000 by default,
+ * at most 100,000), seeded with two samples a quarter of the configured interval either side of
+ * it, and judges the time since the node was last heard from against a normal distribution of
+ * mean = the mean interval + {@value #ACCEPTABLE_PAUSE} (200 ms by default) and standard
+ * deviation = the measured one, at least {@value #MIN_STD_DEVIATION} (100 ms by default):
  * φ = −log10(1 − F(silence)), with the logistic approximation of the normal CDF.
  * <ul>
  *   <li>ALIVE while φ is at most {@value #SUSPECT} (3 by default);</li>
@@ -37,12 +37,15 @@ public final class PhiDetectorProvider implements FailureDetectorProvider {
     public static final String THRESHOLD = "phi.threshold";
     /** The option that sets the φ above which a node is SUSPECT (default 3; below the threshold). */
     public static final String SUSPECT = "phi.suspect";
-    /** The option that sets how many inter-arrival times are kept per node (default 1000). */
+    /** The option that sets how many intervals are kept per node (default 1000, at most 100,000). */
     public static final String WINDOW = "phi.window";
     /** The option that sets the floor under the standard deviation, in ms (default 100). */
     public static final String MIN_STD_DEVIATION = "phi.min-std-dev-ms";
     /** The option that sets the pause added to the mean interval, in ms (default 200). */
     public static final String ACCEPTABLE_PAUSE = "phi.acceptable-pause-ms";
+
+    // a window is allocated whole per node: 8 bytes a sample, 800 KB at this size
+    private static final int MAX_WINDOW = 100_000;
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public PhiDetectorProvider() {}
@@ -65,7 +68,7 @@ public final class PhiDetectorProvider implements FailureDetectorProvider {
         }
         var settings = new PhiDetector.Settings(
                 Options.intervalMillis(config),
-                options.count(WINDOW, 1000, 2),
+                options.count(WINDOW, 1000, 2, MAX_WINDOW),
                 options.millis(MIN_STD_DEVIATION, 100, 1),
                 options.millis(ACCEPTABLE_PAUSE, 200, 0),
                 suspect,
