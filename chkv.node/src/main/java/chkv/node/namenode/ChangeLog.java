@@ -1,5 +1,6 @@
 package chkv.node.namenode;
 
+import chkv.cluster.Topology;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * The NameNode's append-only log of membership changes, in {@value #FILE}: an 8-byte header
  * ({@code CHKVNNL} and a format version), then one record per change, {@code [int length]
  * [int CRC32 of the body][body]}, the body being {@code [long epoch][change]} (see
- * {@link ChangeCodec}); big-endian. Each append is forced to the device before it returns, so an
- * epoch is durable before anyone hears of it. On open, a last record that is incomplete or fails
+ * {@link ChangeCodec}); big-endian. The first record may instead hold a snapshot of the whole
+ * topology at its epoch, written by {@link #compact}, which replaces the file by one holding only
+ * that snapshot. Each append is forced to the device before it returns, so an epoch is durable
+ * before anyone hears of it. On open, a last record that is incomplete or fails
  * its CRC (a write torn by a crash) is cut off with a log line; a bad record with valid data
  * after it is corruption, and opening fails rather than forget epochs that were published.
  */
@@ -38,14 +41,16 @@ final class ChangeLog implements AutoCloseable {
     /** Far above any change (a member is a few short strings): a longer length is garbage. */
     static final int MAX_BODY = 64 * 1024;
 
+    private final Path dir;
     private final Path file;
-    private final FileChannel channel;
-    private final FileLock lock;
-    private final List<Membership.Entry> recovered;
+    private final Recovered recovered;
+    private FileChannel channel;
+    private FileLock lock;
     private long end;
 
-    private ChangeLog(Path file, FileChannel channel, FileLock lock, List<Membership.Entry> recovered, long end) {
-        this.file = file;
+    private ChangeLog(Path dir, FileChannel channel, FileLock lock, Recovered recovered, long end) {
+        this.dir = dir;
+        this.file = dir.resolve(FILE);
         this.channel = channel;
         this.lock = lock;
         this.recovered = recovered;
@@ -70,21 +75,20 @@ final class ChangeLog implements AutoCloseable {
         try {
             FileLock lock = lock(channel, file);
             byte[] bytes = Files.readAllBytes(file);
-            List<Membership.Entry> entries = new ArrayList<>();
-            long end = read(file, bytes, entries);
-            if (end < bytes.length) {
-                channel.truncate(end);
+            Recovered recovered = read(file, bytes);
+            if (recovered.end() < bytes.length) {
+                channel.truncate(recovered.end());
                 channel.force(true);
             }
-            return new ChangeLog(file, channel, lock, List.copyOf(entries), end);
+            return new ChangeLog(dir, channel, lock, recovered, recovered.end());
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
     }
 
-    /** @return the records read when the log was opened, in order */
-    List<Membership.Entry> recovered() {
+    /** @return what was read when the log was opened: the snapshot, if any, and the changes after it */
+    Recovered recovered() {
         return recovered;
     }
 
@@ -102,12 +106,7 @@ final class ChangeLog implements AutoCloseable {
      * @throws IOException when the record could not be made durable
      */
     synchronized void append(long epoch, Change change) throws IOException {
-        byte[] encoded = ChangeCodec.encode(change);
-        ByteBuffer body = ByteBuffer.allocate(Long.BYTES + encoded.length).putLong(epoch).put(encoded).flip();
-        CRC32 crc = new CRC32();
-        crc.update(body.duplicate());
-        ByteBuffer record = ByteBuffer.allocate(RECORD_HEADER + body.remaining())
-                .putInt(body.remaining()).putInt((int) crc.getValue()).put(body).flip();
+        ByteBuffer record = record(epoch, ChangeCodec.encode(change));
         try {
             long at = end;
             while (record.hasRemaining()) {
@@ -121,6 +120,42 @@ final class ChangeLog implements AutoCloseable {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
+            throw e;
+        }
+    }
+
+    /**
+     * Replaces the log by one holding only a snapshot of {@code current}: written to a new file,
+     * forced, renamed over the log, and the directory forced, so a crash leaves either the old
+     * log or the new one whole. Appends continue after the snapshot.
+     *
+     * @param current the topology every change so far has led to
+     * @throws IOException when the new file could not be made durable; the old log stays in use
+     */
+    synchronized void compact(Topology current) throws IOException {
+        Path fresh = dir.resolve(FILE + ".new");
+        FileChannel out = FileChannel.open(fresh, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        try {
+            FileLock freshLock = lock(out, fresh);
+            ByteBuffer bytes = ByteBuffer.allocate(HEADER.length).put(HEADER).flip();
+            long at = 0;
+            for (ByteBuffer b : new ByteBuffer[] {bytes, record(current.epoch(), ChangeCodec.encodeSnapshot(current))}) {
+                while (b.hasRemaining()) {
+                    at += out.write(b, at);
+                }
+            }
+            out.force(true);
+            Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forceDirectory(dir);
+            FileChannel old = channel;
+            channel = out;
+            lock = freshLock;
+            end = at;
+            old.close();
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            Files.deleteIfExists(fresh);
             throw e;
         }
     }
@@ -146,10 +181,23 @@ final class ChangeLog implements AutoCloseable {
             out.force(true);
         }
         Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE);
-        // the rename is an entry of the directory: without this it may not survive a crash
+        forceDirectory(dir);
+    }
+
+    /** A new or renamed file is an entry of its directory: without this it may not survive a crash. */
+    private static void forceDirectory(Path dir) throws IOException {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         }
+    }
+
+    /** @return {@code [length][CRC32][epoch payload]}, ready to write */
+    private static ByteBuffer record(long epoch, byte[] payload) {
+        ByteBuffer body = ByteBuffer.allocate(Long.BYTES + payload.length).putLong(epoch).put(payload).flip();
+        CRC32 crc = new CRC32();
+        crc.update(body.duplicate());
+        return ByteBuffer.allocate(RECORD_HEADER + body.remaining())
+                .putInt(body.remaining()).putInt((int) crc.getValue()).put(body).flip();
     }
 
     private static FileLock lock(FileChannel channel, Path file) throws IOException {
@@ -167,12 +215,14 @@ final class ChangeLog implements AutoCloseable {
     }
 
     /**
-     * Reads whole, valid records into {@code entries}.
+     * Reads the whole, valid records.
      *
-     * @return the offset after the last good record, where appends continue
+     * @return them, and the offset after the last one, where appends continue
      * @throws IOException when the header is wrong or a bad record has data after it
      */
-    static long read(Path file, byte[] bytes, List<Membership.Entry> entries) throws IOException {
+    static Recovered read(Path file, byte[] bytes) throws IOException {
+        List<Membership.Entry> entries = new ArrayList<>();
+        Topology snapshot = null;
         if (bytes.length < HEADER.length || !Arrays.equals(bytes, 0, HEADER.length, HEADER, 0, HEADER.length)) {
             throw new IOException("namenode log " + file + ": no CHKVNNL header of format 1 "
                     + "(expected: a file this NameNode version wrote)");
@@ -187,7 +237,7 @@ final class ChangeLog implements AutoCloseable {
                     LOG.warn("namenode log {}: cut off {} bytes at offset {}, a record torn by a crash ({}); "
                             + "kept {} records up to epoch {}", file, bytes.length - at, at, problem,
                             entries.size(), lastEpoch);
-                    return at;
+                    return new Recovered(snapshot, List.copyOf(entries), at);
                 }
                 throw new IOException("namenode log " + file + ": record at offset " + at + " is corrupt ("
                         + problem + ") and " + (bytes.length - at) + " bytes follow it (expected: damage only "
@@ -195,23 +245,40 @@ final class ChangeLog implements AutoCloseable {
             }
             int length = in.getInt(at);
             long epoch = in.getLong(at + RECORD_HEADER);
-            byte[] change = Arrays.copyOfRange(bytes, at + RECORD_HEADER + Long.BYTES, at + RECORD_HEADER + length);
-            Change decoded;
-            try {
-                decoded = ChangeCodec.decode(change);
-            } catch (IllegalArgumentException e) {
-                throw new IOException("namenode log " + file + ": record at offset " + at + " passes its CRC "
-                        + "but holds no known change (" + e.getMessage() + "; expected: a log this version wrote)", e);
-            }
+            byte[] payload = Arrays.copyOfRange(bytes, at + RECORD_HEADER + Long.BYTES, at + RECORD_HEADER + length);
             if (epoch <= lastEpoch) {
                 throw new IOException("namenode log " + file + ": record at offset " + at + " has epoch " + epoch
                         + " after epoch " + lastEpoch + " (expected: increasing epochs)");
             }
-            entries.add(new Membership.Entry(epoch, decoded));
+            try {
+                if (ChangeCodec.isSnapshot(payload) && at == HEADER.length) {
+                    snapshot = ChangeCodec.decodeSnapshot(epoch, payload);
+                } else {
+                    entries.add(new Membership.Entry(epoch, ChangeCodec.decode(payload)));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IOException("namenode log " + file + ": record at offset " + at + " passes its CRC "
+                        + "but holds no known change or a snapshot after the first record (" + e.getMessage() + "; expected: a log this version wrote)", e);
+            }
             lastEpoch = epoch;
             at += RECORD_HEADER + length;
         }
-        return at;
+        return new Recovered(snapshot, List.copyOf(entries), at);
+    }
+
+    /**
+     * What a log held when it was opened.
+     *
+     * @param snapshot the topology its first record holds whole, or {@code null} when it starts
+     *     with changes from epoch 0
+     * @param changes the changes after the snapshot, in order
+     * @param end the offset after the last good record
+     */
+    record Recovered(Topology snapshot, List<Membership.Entry> changes, long end) {
+        /** @return the topology the log starts from, before its changes */
+        Topology start() {
+            return snapshot != null ? snapshot : Membership.initial();
+        }
     }
 
     /** @return what is wrong with the record at {@code at}, or {@code null} when it is whole and valid */

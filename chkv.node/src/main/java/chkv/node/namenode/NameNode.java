@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NameNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NameNode.class);
+    /** Changes replayed at start above which the log is compacted to a snapshot. */
+    static final int COMPACT_AFTER = 1_000;
 
     private final Transport transport;
     private final ChangeLog log;
@@ -64,12 +66,19 @@ public final class NameNode implements AutoCloseable {
         ScheduledThreadPoolExecutor loop = null;
         try {
             log = ChangeLog.open(settings.dataDir());
-            Topology recovered = Membership.replay(Membership.initial(), log.recovered());
+            ChangeLog.Recovered read = log.recovered();
+            Topology recovered = Membership.replay(read.start(), read.changes());
             Registry registry = new Registry(log, recovered, detector, settings.clock());
             registry.commit(new Change.Configure(settings.mode(), settings.replicas(), settings.vnodes(),
                     settings.hash()));
-            LOG.info("namenode log {}: {} changes replayed, epoch {} with {} members", log.file(),
-                    log.recovered().size(), registry.topology().epoch(), registry.topology().members().size());
+            LOG.info("namenode log {}: {} changes replayed{}, epoch {} with {} members", log.file(),
+                    read.changes().size(), read.snapshot() != null ? " after a snapshot" : "",
+                    registry.topology().epoch(), registry.topology().members().size());
+            if (read.changes().size() >= COMPACT_AFTER) {
+                // bounds what the next start reads and replays; nothing is published meanwhile
+                log.compact(registry.topology());
+                LOG.info("namenode log {}: compacted to a snapshot of epoch {}", log.file(), registry.topology().epoch());
+            }
             loop = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("chkv-namenode").factory());
             // on close, pending probe timeouts and handshake deadlines are dropped, not awaited
             loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chkv.cluster.Member;
 import chkv.cluster.MemberState;
+import chkv.cluster.Topology;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +48,8 @@ class ChangeLogTest {
 
     private List<Membership.Entry> reopen() throws IOException {
         try (ChangeLog log = ChangeLog.open(dir)) {
-            return log.recovered();
+            assertThat(log.recovered().snapshot()).isNull();
+            return log.recovered().changes();
         }
     }
 
@@ -149,6 +152,50 @@ class ChangeLogTest {
         }
         assertThatThrownBy(this::reopen).isInstanceOf(IOException.class)
                 .hasMessageContaining("has epoch 2 after epoch 2");
+    }
+
+    @Test
+    void compact_thenReopen_snapshotAndTheChangesAfterIt() throws IOException {
+        write(CHANGES);
+        Topology current;
+        try (ChangeLog log = ChangeLog.open(dir)) {
+            current = Membership.replay(log.recovered().start(), log.recovered().changes());
+            log.compact(current);
+            assertThat(dir.resolve(ChangeLog.FILE + ".new")).doesNotExist();
+            log.append(5, new Change.RemoveMember("h:7390"));
+        }
+        Topology expected = Membership.apply(current, new Change.RemoveMember("h:7390")).orElseThrow();
+        try (ChangeLog log = ChangeLog.open(dir)) {
+            assertThat(log.recovered().snapshot()).isEqualTo(current);
+            assertThat(log.recovered().changes()).containsExactly(new Membership.Entry(5, new Change.RemoveMember("h:7390")));
+            assertThat(Membership.replay(log.recovered().start(), log.recovered().changes())).isEqualTo(expected);
+            // still locked after the file under it was replaced
+            assertThatThrownBy(() -> ChangeLog.open(dir)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("locked by another NameNode");
+        }
+    }
+
+    @Test
+    void open_snapshotAfterTheFirstRecord_refuses() throws IOException {
+        write(CHANGES.subList(0, 1));
+        Topology t = Membership.apply(Membership.initial(), CHANGES.get(0)).orElseThrow();
+        try (ChangeLog log = ChangeLog.open(dir)) {
+            log.compact(t);
+        }
+        byte[] snapshotRecord = Arrays.copyOfRange(Files.readAllBytes(file()), ChangeLog.HEADER.length,
+                (int) Files.size(file()));
+        Files.write(file(), ChangeLog.HEADER);
+        try (ChangeLog log = ChangeLog.open(dir)) {
+            log.append(1, CHANGES.get(0));
+        }
+        // the snapshot, epoch 1, after a change of epoch 1: its epoch is checked first, so re-epoch it
+        ByteBuffer.wrap(snapshotRecord).putLong(ChangeLog.RECORD_HEADER, 2);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(snapshotRecord, ChangeLog.RECORD_HEADER, snapshotRecord.length - ChangeLog.RECORD_HEADER);
+        ByteBuffer.wrap(snapshotRecord).putInt(4, (int) crc.getValue());
+        Files.write(file(), snapshotRecord, java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(this::reopen).isInstanceOf(IOException.class)
+                .hasMessageContaining("a snapshot after the first record");
     }
 
     private void flipByte(long offset) throws IOException {

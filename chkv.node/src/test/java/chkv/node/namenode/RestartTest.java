@@ -111,6 +111,35 @@ class RestartTest {
     }
 
     @Test
+    void restart_longLog_compactedToASnapshotThatTheNextStartReads() throws Exception {
+        Topology t = Membership.initial();
+        try (ChangeLog log = ChangeLog.open(dir)) {
+            for (int i = 0; i <= NameNode.COMPACT_AFTER; i++) {
+                Change c = i == 0 ? new Change.Configure("cache", 1, 64, "murmur3")
+                        : i % 2 == 1 ? new Change.AddMember(new chkv.cluster.Member("h:" + (7000 + i % 10), "h",
+                                7000 + i % 10, 0, MemberState.UP, 1))
+                        : new Change.SetState("h:" + (7000 + (i - 1) % 10), MemberState.DEAD);
+                t = Membership.apply(t, c).orElseThrow();
+                log.append(t.epoch(), c);
+            }
+        }
+        long before = Files.size(dir.resolve(ChangeLog.FILE));
+        NameNode first = fixture.start(new ScriptedDetector(), ControlFixture.settings(dir));
+        assertThat(first.topology()).isEqualTo(t);
+        first.close();
+        assertThat(Files.size(dir.resolve(ChangeLog.FILE))).isLessThan(before / 10);
+        try (ChangeLog log = ChangeLog.open(dir)) {
+            assertThat(log.recovered().snapshot()).isEqualTo(t);
+            assertThat(log.recovered().changes()).isEmpty();
+        }
+        NameNode second = fixture.start(new ScriptedDetector(), ControlFixture.settings(dir));
+        assertThat(second.topology()).isEqualTo(t);
+        Peer peer = fixture.connect(second, ControlFixture.SECRET);
+        peer.send(new ClusterMessage.Leave("h:7001"));
+        assertThat(peer.next(ClusterMessage.Left.class).topology().epoch()).isEqualTo(t.epoch() + 1);
+    }
+
+    @Test
     void start_dataDirectoryInUse_failsAndClosesItsTransport() {
         fixture.start(new ScriptedDetector(), ControlFixture.settings(dir));
         var transport = ControlFixture.transport();
