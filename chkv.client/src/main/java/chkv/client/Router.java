@@ -138,18 +138,22 @@ final class Router {
                 .thenCompose(ignored -> again.get());
     }
 
-    /** @return the address of {@code MOVED <slot> <host>:<port>} or {@code ASK ...}, or {@code null} */
+    /**
+     * @return the address of {@code MOVED <slot> <host>:<port>} or {@code ASK <slot> <host>:<port>}
+     *     (the slot may be left out), or {@code null} when there is none
+     */
     static InetSocketAddress redirect(String message) {
         String[] words = message.split(" ");
-        if (words.length != 3) {
+        if (words.length < 2 || words.length > 3) {
             return null;
         }
-        int colon = words[2].lastIndexOf(':');
+        String target = words[words.length - 1];
+        int colon = target.lastIndexOf(':');
         if (colon <= 0) {
             return null;
         }
         try {
-            return new InetSocketAddress(words[2].substring(0, colon), Integer.parseInt(words[2].substring(colon + 1)));
+            return new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -34,6 +34,7 @@ final class FakeCluster implements Transport {
     final Map<InetSocketAddress, FakeNode> nodes = new ConcurrentHashMap<>();
     final List<Transport.MessageConnection> controlConnections = Collections.synchronizedList(new ArrayList<>());
     final List<String> roles = Collections.synchronizedList(new ArrayList<>());
+    final java.util.concurrent.atomic.AtomicInteger subscribes = new java.util.concurrent.atomic.AtomicInteger();
     final ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "fake-io"));
     volatile Topology topology;
     volatile boolean nameNodeUp = true;
@@ -65,6 +66,15 @@ final class FakeCluster implements Transport {
         for (Transport.MessageConnection c : List.copyOf(controlConnections)) {
             if (c.isOpen()) {
                 deliverTo(c, new ClusterMessage.TopologyUpdate(topology));
+            }
+        }
+    }
+
+    /** Sends {@code t} to every subscriber as it is, older than what they hold or not. */
+    void push(Topology t) {
+        for (Transport.MessageConnection c : List.copyOf(controlConnections)) {
+            if (c.isOpen()) {
+                deliverTo(c, new ClusterMessage.TopologyUpdate(t));
             }
         }
     }
@@ -168,6 +178,7 @@ final class FakeCluster implements Transport {
                         }
                     }
                     case ClusterMessage.Subscribe(long known) -> {
+                        subscribes.incrementAndGet();
                         Topology t = topology;
                         if (t.epoch() > known) {
                             deliver(new ClusterMessage.TopologyUpdate(t));
