@@ -37,4 +37,13 @@ final class HeapStore extends SegmentedStore<Segment> {
             s.lock.unlockRead(stamp);
         }
     }
+
+    /** @return the slots of the largest segment table: what one resize rehashes at most, under one lock */
+    int largestTable() {
+        int largest = 0;
+        for (Segment s : segments()) {
+            largest = Math.max(largest, s.capacity());
+        }
+        return largest;
+    }
 }

@@ -50,4 +50,13 @@ final class OffHeapStore extends SegmentedStore<Segment> {
         }
         return bytes;
     }
+
+    /** @return the slots of the largest segment table: what one resize rehashes at most, under one lock */
+    int largestTable() {
+        int largest = 0;
+        for (Segment s : segments()) {
+            largest = Math.max(largest, s.capacity());
+        }
+        return largest;
+    }
 }

@@ -273,6 +273,10 @@ final class Segment extends Table implements StoreSegment {
      */
     @Override
     public long scan(long v, List<byte[]> out, int wanted, int[] budget, long now) {
+        if (size == 0) {
+            budget[0]--; // nothing to find: one step, not one per empty bucket, so empty segments cost little
+            return 0;
+        }
         int m = mask;
         do {
             int home = (int) (v & m);

@@ -9,7 +9,7 @@ import java.lang.invoke.MethodHandle;
 import java.util.Arrays;
 
 /**
- * The allocator of one segment. Small blocks are carved by a bump pointer from 64 KiB chunks
+ * The allocator of one segment. Small blocks are carved by a bump pointer from 16 KiB chunks
  * into 140 size classes (every 8 bytes up to 1 KiB, then four per doubling up to 8 KiB), and a
  * freed block joins its class's free list, threaded through the freed blocks themselves. A
  * larger block is {@code malloc}ed on its own and {@code free}d when it is freed: closing a
@@ -25,7 +25,8 @@ import java.util.Arrays;
  */
 @SuppressWarnings("restricted") // malloc and free: the module is granted native access where it runs
 final class Slab {
-    static final int CHUNK_BYTES = 1 << 16;
+    /** Small chunks of 16 KiB: each of the store's 256 segments fills one at a time, so this bounds the unused tails. */
+    static final int CHUNK_BYTES = 1 << 14;
     static final int OFFSET_BITS = 13;
     static final int CHUNK_ID_BITS = 20;
     static final int HANDLE_BITS = OFFSET_BITS + CHUNK_ID_BITS;
