@@ -123,11 +123,12 @@ final class ControlFixture implements AutoCloseable {
     static final class FakeDataNode implements AutoCloseable {
         private final Transport.RespEndpoint resp;
         private volatile boolean hang;
-        private volatile int pings;
+        /** {@link System#nanoTime()} when each command arrived. */
+        private final List<Long> pingNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         FakeDataNode(Transport transport) {
             resp = transport.serveResp(new InetSocketAddress("127.0.0.1", 0), (session, args) -> {
-                pings++;
+                pingNanos.add(System.nanoTime());
                 // a reply that never comes: what a stopped process looks like to a probe
                 return hang ? new Reply.Deferred(new CompletableFuture<>()) : new Reply.Simple("PONG");
             });
@@ -142,7 +143,11 @@ final class ControlFixture implements AutoCloseable {
         }
 
         int pings() {
-            return pings;
+            return pingNanos.size();
+        }
+
+        List<Long> pingNanos() {
+            return pingNanos;
         }
 
         /** Accepts connections but never replies, as a process stopped by a signal. */

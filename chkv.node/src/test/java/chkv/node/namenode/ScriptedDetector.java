@@ -11,6 +11,8 @@ final class ScriptedDetector implements FailureDetector {
     final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
     final List<String> heartbeats = new CopyOnWriteArrayList<>();
     final List<String> probes = new CopyOnWriteArrayList<>();
+    /** {@link System#nanoTime()} when each probe result arrived. */
+    final List<Long> probeNanos = new CopyOnWriteArrayList<>();
     final List<String> removed = new CopyOnWriteArrayList<>();
 
     @Override
@@ -20,6 +22,7 @@ final class ScriptedDetector implements FailureDetector {
 
     @Override
     public void probed(String node, boolean answered) {
+        probeNanos.add(System.nanoTime());
         probes.add(node + (answered ? " answered" : " failed"));
     }
 
