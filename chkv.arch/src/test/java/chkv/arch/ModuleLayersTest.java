@@ -9,8 +9,9 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The module layering of DESIGN.md: the API at the bottom, the ring above it, what every role
- * shares ({@code chkv.cluster}) above the ring, the node on top, and the implementation modules
- * (detectors, transport, stores) off to the side, reached only through the SPIs.
+ * shares ({@code chkv.cluster}) above the ring, the client library above that, the node on top,
+ * and the implementation modules (detectors, transport, stores) off to the side, reached only
+ * through the SPIs.
  */
 @AnalyzeClasses(packages = "chkv", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModuleLayersTest {
@@ -21,13 +22,15 @@ class ModuleLayersTest {
             .layer("api").definedBy("chkv.api..")
             .layer("ring").definedBy("chkv.ring..")
             .layer("cluster").definedBy("chkv.cluster..")
+            .layer("client").definedBy("chkv.client..")
             .layer("detector").definedBy("chkv.detector..")
             .layer("node").definedBy("chkv.node..")
             .layer("transport").definedBy("chkv.transport..")
             .layer("store").definedBy("chkv.store..")
             .whereLayer("node").mayNotBeAccessedByAnyLayer()
-            .whereLayer("ring").mayOnlyBeAccessedByLayers("cluster", "node")
-            .whereLayer("cluster").mayOnlyBeAccessedByLayers("node")
+            .whereLayer("ring").mayOnlyBeAccessedByLayers("cluster", "client", "node")
+            .whereLayer("cluster").mayOnlyBeAccessedByLayers("client", "node")
+            .whereLayer("client").mayOnlyBeAccessedByLayers("node")
             .whereLayer("detector").mayNotBeAccessedByAnyLayer()
             .whereLayer("transport").mayNotBeAccessedByAnyLayer()
             .whereLayer("store").mayNotBeAccessedByAnyLayer()
