@@ -10,8 +10,10 @@ import chkv.ring.Ring;
 import java.io.IOException;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +35,8 @@ final class Registry {
     private final ConcurrentHashMap<String, Report> reports = new ConcurrentHashMap<>();
     private final Set<String> suspects = ConcurrentHashMap.newKeySet();
     private volatile Topology topology;
+    /** The members of {@link #topology} by id, swapped with it: heartbeats look members up often. */
+    private volatile Map<String, Member> byId;
 
     /**
      * @param log where each change is made durable before it is published
@@ -44,6 +48,7 @@ final class Registry {
     Registry(ChangeLog log, Topology recovered, FailureDetector detector, InstantSource clock) {
         this.log = log;
         this.topology = recovered;
+        this.byId = index(recovered);
         this.detector = detector;
         this.clock = clock;
         for (Member m : recovered.ringMembers()) {
@@ -77,6 +82,7 @@ final class Registry {
             return topology;
         }
         log.append(next.get().epoch(), change);
+        byId = index(next.get());
         topology = next.get();
         LOG.info("epoch {}: {}", topology.epoch(), change);
         ClusterMessage update = new ClusterMessage.TopologyUpdate(topology);
@@ -148,14 +154,14 @@ final class Registry {
 
     /** Any thread: a heartbeat only feeds the detector, and only for a member that owns ranges. */
     void heartbeat(MessageConnection from, ClusterMessage.Heartbeat beat) {
-        Optional<Member> member = topology.member(beat.memberId());
-        if (member.isEmpty()) {
+        Member member = byId.get(beat.memberId());
+        if (member == null) {
             from.send(new ClusterMessage.Refused("heartbeat: " + beat.memberId()
                     + " is not a member (expected: Join first)"));
             return;
         }
         reports.put(beat.memberId(), new Report(beat.keys(), beat.memoryBytes(), clock.millis()));
-        if (member.get().state().inRing()) {
+        if (member.state().inRing()) {
             detector.heartbeat(beat.memberId());
         }
     }
@@ -202,6 +208,14 @@ final class Registry {
             // evidence, not a verdict: its heartbeats stop, and the detector's rule decides
             LOG.info("member {}: control connection closed", memberId);
         }
+    }
+
+    private static Map<String, Member> index(Topology t) {
+        Map<String, Member> index = new HashMap<>();
+        for (Member m : t.members()) {
+            index.put(m.id(), m);
+        }
+        return index;
     }
 
     private void refuseUnlogged(MessageConnection from, String what, IOException e) {
