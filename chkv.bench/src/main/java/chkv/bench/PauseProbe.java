@@ -5,6 +5,7 @@ import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,10 @@ import java.util.List;
  * (16 bytes), values 32 bytes; the store starts unsized, as a node starts it.
  *
  * <p>A garbage collection that lands in a call is the collector's pause, not the store's: the
- * worst call during which no collection ran is reported too, as the store's own worst pause.
+ * worst call during which no collection ran is reported too. On a shared machine the scheduler
+ * stalls a call too, so the probe also reports the most CPU time the loading thread spent in one
+ * call: the store's own work (a resize, above all), which neither collections nor preemption
+ * inflate.
  *
  * <p>Usage: {@code PauseProbe <heap|offheap> [keys]}; prints one line of {@code name=value}
  * pairs: the worst call, the worst call without a collection in it, the key count when each
@@ -56,14 +60,23 @@ public final class PauseProbe {
         long worstWithoutGc = 0;
         int worstWithoutGcAt = 0;
         List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long worstCpu = 0;
+        int worstCpuAt = 0;
         try (Store store = StoreBenchmark.provider(name).create(StoreConfig.of(InstantSource.system()))) {
             long start = System.nanoTime();
             for (int i = 0; i < keys; i++) {
                 key(key, i);
                 long gcs = collections(collectors);
+                long cpu0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 store.set(key, value, SetOptions.PLAIN);
                 long took = System.nanoTime() - t0;
+                long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+                if (cpu > worstCpu) {
+                    worstCpu = cpu;
+                    worstCpuAt = i;
+                }
                 histogram[(int) Math.min(histogram.length - 1, took / 1_000)]++;
                 if (took > worst) {
                     worst = took;
@@ -79,8 +92,9 @@ public final class PauseProbe {
                 throw new IllegalStateException("size: " + store.size() + " (expected: " + keys + ")");
             }
             System.out.printf("store=%s keys=%d worst_set_ms=%.3f worst_at_key=%d worst_set_without_gc_ms=%.3f"
-                    + " worst_without_gc_at_key=%d p9999_set_us=%d load_s=%.1f%n", name, keys, worst / 1e6, worstAt,
-                    worstWithoutGc / 1e6, worstWithoutGcAt, percentile(histogram, keys, 0.9999), total / 1e9);
+                    + " worst_without_gc_at_key=%d worst_set_cpu_ms=%.3f worst_cpu_at_key=%d p9999_set_us=%d load_s=%.1f%n",
+                    name, keys, worst / 1e6, worstAt, worstWithoutGc / 1e6, worstWithoutGcAt, worstCpu / 1e6, worstCpuAt,
+                    percentile(histogram, keys, 0.9999), total / 1e9);
         }
     }
 
