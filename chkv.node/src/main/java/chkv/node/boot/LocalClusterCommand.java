@@ -69,15 +69,15 @@ final class LocalClusterCommand implements Callable<Integer> {
             stopped.countDown();
         }, "chkv-local-cluster-stop"));
         try {
-            String nameNode = start("namenode", List.of("namenode", "--port", portOf(port - 9),
+            String nameNode = start("namenode", List.of("namenode", "--port", portOf(-9),
                     "--data-dir", dir.resolve("namenode").toString(), "--cluster-secret-file", secret.toString()));
             System.out.println("namenode " + nameNode);
             for (int i = 0; i < dataNodes; i++) {
                 String dataNode = start("datanode-" + (i + 1), List.of("datanode", "--namenode", nameNode,
-                        "--port", portOf(port + 1 + i), "--store", store, "--cluster-secret-file", secret.toString()));
+                        "--port", portOf(1 + i), "--store", store, "--cluster-secret-file", secret.toString()));
                 System.out.println("datanode " + dataNode);
             }
-            String proxy = start("proxy", List.of("proxy", "--namenode", nameNode, "--port", portOf(port),
+            String proxy = start("proxy", List.of("proxy", "--namenode", nameNode, "--port", portOf(0),
                     "--cluster-secret-file", secret.toString()));
             System.out.println("proxy " + proxy);
             System.out.println("ready");
@@ -99,8 +99,9 @@ final class LocalClusterCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String portOf(int p) {
-        return Integer.toString(Math.max(p, 0));
+    /** @return the port at {@code offset} from the proxy's, or 0 (a free one) when the proxy's is 0 */
+    private String portOf(int offset) {
+        return Integer.toString(port == 0 ? 0 : port + offset);
     }
 
     /** Starts this runtime with {@code args}; @return the HOST:PORT its ready line names */

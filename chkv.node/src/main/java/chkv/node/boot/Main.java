@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "chkv", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "CHKV: a distributed in-memory key-value store that speaks Redis.",
-        subcommands = {DataNodeCommand.class, StatusCommand.class, LocalClusterCommand.class,
+        subcommands = {NameNodeCommand.class, DataNodeCommand.class, ProxyCommand.class, StatusCommand.class,
+                LocalClusterCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n")
 public final class Main implements Runnable {
