@@ -8,7 +8,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -96,15 +95,11 @@ record ClientSettings(InetSocketAddress nameNode, byte[] secret, String password
         throw new ConfigException("client URI option " + key + ": " + text + " (expected: " + min + " to " + max + ")");
     }
 
-    /** The file's bytes without a trailing line break, which editors add. */
+    /** The file's text without one trailing line break, which editors add, as the NameNode reads it. */
     private static byte[] readSecret(String file) {
         try {
-            byte[] bytes = Files.readAllBytes(Path.of(file));
-            int end = bytes.length;
-            while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) {
-                end--;
-            }
-            return Arrays.copyOf(bytes, end);
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8).replaceFirst("\\R\\z", "")
+                    .getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ConfigException("client URI secret-file: " + file + " (expected: a readable file, " + e + ")");
         }

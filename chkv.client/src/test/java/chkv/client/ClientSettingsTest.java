@@ -41,9 +41,12 @@ class ClientSettingsTest {
     @Test
     void secretFile_isRead_withoutItsTrailingLineBreak(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("secret");
-        Files.writeString(file, "top secret\n");
+        Files.writeString(file, "top secret\r\n");
         ClientSettings s = ClientSettings.parse(URI.create("chkv://127.0.0.1?secret-file=" + file));
         assertThat(new String(s.secret(), StandardCharsets.UTF_8)).isEqualTo("top secret");
+        Files.writeString(file, "two lines\n\n"); // only one break is the editor's, as the NameNode reads it
+        s = ClientSettings.parse(URI.create("chkv://127.0.0.1?secret-file=" + file));
+        assertThat(new String(s.secret(), StandardCharsets.UTF_8)).isEqualTo("two lines\n");
     }
 
     @Test
