@@ -75,9 +75,4 @@ final class Prober {
             answered.complete(false);
         }
     }
-
-    /** @return whether a probe of the member is in flight */
-    boolean probing(String memberId) {
-        return inFlight.contains(memberId);
-    }
 }
