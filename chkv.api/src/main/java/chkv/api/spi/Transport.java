@@ -29,6 +29,27 @@ public interface Transport extends AutoCloseable {
     CompletionStage<RespConnection> connectResp(InetSocketAddress address);
 
     /**
+     * Opens a RESP client connection served by the calling thread when that is one of this
+     * transport's I/O threads, so that a proxy forwarding a client's command to a DataNode sends
+     * it and receives the reply without handing either to another thread. From any other thread,
+     * the same as {@link #connectResp}.
+     *
+     * @param address the server
+     * @return completes with the connection, or exceptionally when it cannot be opened
+     */
+    default CompletionStage<RespConnection> connectRespHere(InetSocketAddress address) {
+        return connectResp(address);
+    }
+
+    /**
+     * @return whether the calling thread is one of this transport's I/O threads, the threads
+     *     that run {@link CommandHandler}s and complete {@link RespConnection} replies
+     */
+    default boolean onIoThread() {
+        return false;
+    }
+
+    /**
      * Serves internal messages: length-limited frames, each one object of a type registered in
      * {@link TransportConfig#messageTypes()}, after a handshake that checks the protocol version.
      *

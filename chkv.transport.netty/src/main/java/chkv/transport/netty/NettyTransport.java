@@ -11,11 +11,14 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -75,11 +78,36 @@ final class NettyTransport implements Transport {
 
     @Override
     public CompletionStage<RespConnection> connectResp(InetSocketAddress address) {
-        return connect(address, ch -> ch.pipeline().addLast(
+        return connectResp(address, loops.group());
+    }
+
+    @Override
+    public CompletionStage<RespConnection> connectRespHere(InetSocketAddress address) {
+        EventLoop here = currentLoop();
+        return connectResp(address, here != null ? here : loops.group());
+    }
+
+    @Override
+    public boolean onIoThread() {
+        return currentLoop() != null;
+    }
+
+    private CompletionStage<RespConnection> connectResp(InetSocketAddress address, EventLoopGroup on) {
+        return connect(address, on, ch -> ch.pipeline().addLast(
                 new RespReplyDecoder(config.maxBulkLength(), config.maxMultiBulkLength()),
                 new RespCommandEncoder(),
                 new RespClientHandler()))
                 .thenApply(ch -> new RespClientConnection(ch, ch.pipeline().get(RespClientHandler.class)));
+    }
+
+    /** @return the event loop of this transport the caller runs on, or {@code null} */
+    private EventLoop currentLoop() {
+        for (EventExecutor loop : loops.group()) {
+            if (loop.inEventLoop()) {
+                return (EventLoop) loop;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -90,7 +118,7 @@ final class NettyTransport implements Transport {
     @Override
     public CompletionStage<MessageConnection> connectMessages(InetSocketAddress address, MessageHandler handler) {
         CompletableFuture<MessageConnection> handshaken = new CompletableFuture<>();
-        connect(address, ch -> messageCodecs.install(ch, handler, handshaken))
+        connect(address, loops.group(), ch -> messageCodecs.install(ch, handler, handshaken))
                 .whenComplete((ch, failure) -> {
                     if (failure != null) {
                         handshaken.completeExceptionally(failure);
@@ -140,7 +168,8 @@ final class NettyTransport implements Transport {
         return endpoint;
     }
 
-    private CompletableFuture<Channel> connect(InetSocketAddress address, Consumer<SocketChannel> setup) {
+    private CompletableFuture<Channel> connect(InetSocketAddress address, EventLoopGroup on,
+            Consumer<SocketChannel> setup) {
         checkOpen();
         CompletableFuture<Channel> result = new CompletableFuture<>();
         ChannelHandler initializer = new ChannelInitializer<SocketChannel>() {
@@ -151,7 +180,7 @@ final class NettyTransport implements Transport {
             }
         };
         new Bootstrap()
-                .group(loops.group())
+                .group(on)
                 .channel(loops.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
