@@ -25,12 +25,20 @@ final class ControlHandler implements Transport.MessageHandler {
     private final ClusterAuth auth;
     private final Registry registry;
     private final ScheduledExecutorService loop;
+    private final long handshakeTimeoutMillis;
     private final ConcurrentHashMap<MessageConnection, Peer> peers = new ConcurrentHashMap<>();
 
-    ControlHandler(ClusterAuth auth, Registry registry, ScheduledExecutorService loop) {
+    /**
+     * @param auth the cluster secret
+     * @param registry serves the requests
+     * @param loop the NameNode's loop thread
+     * @param handshakeTimeoutMillis how long after its Hello a connection may take to prove the secret
+     */
+    ControlHandler(ClusterAuth auth, Registry registry, ScheduledExecutorService loop, long handshakeTimeoutMillis) {
         this.auth = auth;
         this.registry = registry;
         this.loop = loop;
+        this.handshakeTimeoutMillis = handshakeTimeoutMillis;
     }
 
     @Override
@@ -61,10 +69,13 @@ final class ControlHandler implements Transport.MessageHandler {
                 from.send(new ClusterMessage.Challenge(peer.ourNonce));
                 schedule(() -> {
                     if (peer.stage != Stage.WELCOMED) {
-                        refuse(from, peer, "handshake: not finished within " + HANDSHAKE_TIMEOUT_MILLIS
+                        refuse(from, peer, "handshake: not finished within " + handshakeTimeoutMillis
                                 + " ms (expected: Proof right after Challenge)");
                     }
-                }, HANDSHAKE_TIMEOUT_MILLIS);
+                }, handshakeTimeoutMillis);
+            } else if (message instanceof ClusterMessage.Hello(String role, byte[] nonce)) {
+                refuse(from, peer, "Hello: a nonce of " + (nonce == null ? 0 : nonce.length) + " bytes (expected: "
+                        + ClusterAuth.NONCE_BYTES + ")");
             } else {
                 refuse(from, peer, name(message) + " before the handshake (expected: Hello with a "
                         + ClusterAuth.NONCE_BYTES + "-byte nonce)");

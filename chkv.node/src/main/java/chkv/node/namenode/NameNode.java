@@ -84,7 +84,7 @@ public final class NameNode implements AutoCloseable {
             loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             loop.setRemoveOnCancelPolicy(true);
             Transport.Endpoint endpoint = transport.serveMessages(settings.bind(),
-                    new ControlHandler(settings.auth(), registry, loop));
+                    new ControlHandler(settings.auth(), registry, loop, ControlHandler.HANDSHAKE_TIMEOUT_MILLIS));
             Watchdog watchdog = new Watchdog(registry, detector,
                     new Prober(transport, detector, loop, settings.probeTimeout().toMillis()));
             long tick = settings.tick().toMillis();
