@@ -1,6 +1,5 @@
 package chkv.api;
 
-import chkv.api.spi.SetOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,13 +14,15 @@ import java.util.Objects;
  */
 public final class SetArgs {
 
-    private static final SetArgs NONE = new SetArgs(SetOptions.Condition.NONE, null, 0);
+    private static final SetArgs NONE = new SetArgs(null, null, 0);
 
-    private final SetOptions.Condition condition;
+    /** {@code NX}, {@code XX} or {@code null} for none. */
+    private final String condition;
+    /** {@code EX}, {@code PX}, {@code EXAT}, {@code PXAT}, {@code KEEPTTL} or {@code null} for none. */
     private final String expiry;
     private final long time;
 
-    private SetArgs(SetOptions.Condition condition, String expiry, long time) {
+    private SetArgs(String condition, String expiry, long time) {
         this.condition = condition;
         this.expiry = expiry;
         this.time = time;
@@ -34,12 +35,12 @@ public final class SetArgs {
 
     /** @return a copy that writes only when the key does not exist ({@code NX}) */
     public SetArgs nx() {
-        return new SetArgs(SetOptions.Condition.NX, expiry, time);
+        return new SetArgs("NX", expiry, time);
     }
 
     /** @return a copy that writes only when the key exists ({@code XX}) */
     public SetArgs xx() {
-        return new SetArgs(SetOptions.Condition.XX, expiry, time);
+        return new SetArgs("XX", expiry, time);
     }
 
     /** @param seconds time to live, positive @return a copy expiring after it ({@code EX}) */
@@ -67,11 +68,6 @@ public final class SetArgs {
         return new SetArgs(condition, "KEEPTTL", 0);
     }
 
-    /** @return the condition, {@link SetOptions.Condition#NONE} for none */
-    public SetOptions.Condition condition() {
-        return condition;
-    }
-
     private SetArgs expiring(String option, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException("SET " + option + ": " + value + " (expected: positive)");
@@ -82,8 +78,8 @@ public final class SetArgs {
     /** @return the options as {@code SET} takes them after the key and value */
     List<byte[]> arguments() {
         List<byte[]> out = new ArrayList<>(3);
-        if (condition != SetOptions.Condition.NONE) {
-            out.add(Replies.ascii(condition.name()));
+        if (condition != null) {
+            out.add(Replies.ascii(condition));
         }
         if (expiry != null) {
             out.add(Replies.ascii(expiry));
@@ -96,7 +92,8 @@ public final class SetArgs {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SetArgs a && a.condition == condition && Objects.equals(a.expiry, expiry) && a.time == time;
+        return o instanceof SetArgs a && Objects.equals(a.condition, condition) && Objects.equals(a.expiry, expiry)
+                && a.time == time;
     }
 
     @Override

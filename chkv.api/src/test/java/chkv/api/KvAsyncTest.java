@@ -46,6 +46,13 @@ class KvAsyncTest {
     }
 
     @Test
+    void setArgs_areValues() {
+        assertThat(SetArgs.none().nx().ex(5)).isEqualTo(SetArgs.none().ex(5).nx())
+                .isNotEqualTo(SetArgs.none().nx().px(5)).hasToString("SetArgs[ NX EX 5 ]");
+        assertThat(SetArgs.none().ex(5).keepttl()).isEqualTo(SetArgs.none().keepttl());
+    }
+
+    @Test
     void setArgs_nonPositiveExpiry_isRejected() {
         assertThatThrownBy(() -> SetArgs.none().ex(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("EX: 0");
