@@ -9,9 +9,9 @@
 # with no flags of its own, and `redis-server` without persistence. VmRSS (/proc/<pid>/status)
 # is read once the server answers PING and has been idle for a moment, then the keys are piped
 # in with `redis-cli --pipe`, and VmRSS is read again once it settles (no change above 0.5% over
-# SETTLE_WINDOW seconds, default 5, and at least SETTLE_MIN seconds after the load, default 45,
+# SETTLE_WINDOW seconds, default 5, and at least SETTLE_MIN seconds after the load, default 60,
 # at most SETTLE_MAX, default 120), so memory a server gives back after loading counts: the heap
-# store's node runs a marking cycle after 30 s without a GC, and shrinks the heap at its end.
+# store's node runs a marking cycle 20 to 40 s after its last GC and shrinks the heap at its end.
 # Prints bytes/key per server and the ratio of each store to Redis. JLINK_VM_OPTIONS reaches the
 # node as it would from a user's shell; the script names it when set, as such figures are not
 # the shipped defaults. Needs Linux, python3, redis-server and redis-cli (7.x) on the PATH.
@@ -21,7 +21,7 @@ keys=${1:-1000000}
 stores=${STORES:-heap offheap}
 rounds=${ROUNDS:-1}
 settle_window=${SETTLE_WINDOW:-5}
-settle_min=${SETTLE_MIN:-45}
+settle_min=${SETTLE_MIN:-60}
 settle_max=${SETTLE_MAX:-120}
 
 for tool in redis-server redis-cli python3; do
