@@ -24,7 +24,7 @@ class ModuleDocsTest {
     private static final Path ROOT = Path.of("..");
 
     @ParameterizedTest
-    @ValueSource(strings = {"chkv.api", "chkv.ring", "chkv.detector", "chkv.transport.netty",
+    @ValueSource(strings = {"chkv.api", "chkv.ring", "chkv.detector", "chkv.cluster", "chkv.client", "chkv.transport.netty",
             "chkv.store.support", "chkv.store.heap", "chkv.store.offheap", "chkv.node"})
     void page_factsTable_matchesTheCompiledModule(String module) throws IOException {
         ModuleDescriptor descriptor = compiled(module);

@@ -23,7 +23,8 @@ class NodeModuleTest {
     void module_usesEverySpi() {
         assertThat(descriptor.uses()).containsExactlyInAnyOrder(
                 "chkv.api.spi.HashFunctionProvider", "chkv.api.spi.StoreProvider",
-                "chkv.api.spi.TransportProvider", "chkv.api.spi.FailureDetectorProvider");
+                "chkv.api.spi.TransportProvider", "chkv.api.spi.FailureDetectorProvider",
+                "chkv.api.spi.KvClientProvider");
     }
 
     @Test
