@@ -17,7 +17,7 @@ import java.util.function.LongConsumer;
 
 /** One lock-striped part of the keyspace: a {@link Table} behind a {@link StampedLock}, with reads, mutations, scan steps, expiry and eviction sampling. */
 final class Segment extends Table implements StoreSegment {
-    /** Returned by an optimistic {@link #read} whose stamp no longer validates. */
+    /** Returned by an optimistic {@link #read} whose stamp no longer validates, or that met a large block. */
     static final byte[] RETRY = new byte[0];
 
     final StampedLock lock = new StampedLock();
@@ -66,7 +66,7 @@ final class Segment extends Table implements StoreSegment {
     /**
      * Reads a live value. With a non-zero {@code stamp} it runs without the lock (an optimistic
      * read): every access is bounds-checked, it touches small chunks only (a large block may be
-     * freed at any moment, so reading one throws and the caller retries under the lock), and it
+     * freed at any moment, so meeting one answers {@link #RETRY}, to be read under the lock), and it
      * validates the stamp before allocating the copy, so a racing writer costs a retry, never a
      * wild allocation; the caller validates again.
      *
@@ -76,11 +76,17 @@ final class Segment extends Table implements StoreSegment {
         MemorySegment index = slots;
         boolean unlocked = stamp != 0;
         int i = probe(index, key, tag, unlocked);
+        if (i == NEEDS_LOCK) {
+            return RETRY;
+        }
         if (i < 0) {
             return null;
         }
         long h = handle(index.getAtIndex(ValueLayout.JAVA_LONG, i));
         MemorySegment c = unlocked ? slab.smallChunk(h) : slab.chunk(h);
+        if (c == null) {
+            return RETRY;
+        }
         long at = Slab.offset(h);
         long expireAt = Layout.expireAt(c, at);
         // the clock only when the key has a TTL or usage is tracked: most reads need no time

@@ -103,18 +103,15 @@ final class Slab {
     }
 
     /**
-     * @return the small chunk {@code handle} points into, for a reader without the lock
-     * @throws IllegalArgumentException when it points at no small chunk: a large block (to be read
-     *     under the lock, since its memory may be freed at any moment) or a stale handle
+     * @return the small chunk {@code handle} points into, for a reader without the lock; or
+     *     {@code null} when it points at none: a large block (to be read under the lock, since its
+     *     memory may be freed at any moment) or a stale handle. No exception: a get of a large
+     *     value takes this path every time.
      */
     MemorySegment smallChunk(long handle) {
         MemorySegment[] cs = chunks;
         long id = handle >>> OFFSET_BITS;
-        MemorySegment c = id > 0 && id < cs.length ? cs[(int) id] : null;
-        if (c == null) {
-            throw new IllegalArgumentException("offheap handle: " + handle + " (expected: a block in a small chunk)");
-        }
-        return c;
+        return id > 0 && id < cs.length ? cs[(int) id] : null;
     }
 
     /** @return the bytes the block of {@code handle}, which holds an entry of {@code need} bytes, may hold in place */

@@ -122,9 +122,12 @@ sealed class Table permits Segment {
         return slab.liveBytes() + (long) capacity() * SLOT_BYTES;
     }
 
+    /** {@link #probe}'s answer to a caller without the lock that met a large block: look again under the lock. */
+    static final int NEEDS_LOCK = -2;
+
     /**
-     * @param unlocked whether the caller holds no lock: it then reads small chunks only, and a
-     *     key in a large block throws, to be read again under the lock
+     * @param unlocked whether the caller holds no lock: it then reads small chunks only, and
+     *     answers {@link #NEEDS_LOCK} on meeting a candidate in a large block
      * @return the slot of {@code key} in {@code index}, or -1; reads only in bounds, so it may run unlocked
      */
     final int probe(MemorySegment index, byte[] key, int tag, boolean unlocked) {
@@ -137,7 +140,11 @@ sealed class Table permits Segment {
             }
             if (tag(slot) == tag) {
                 long h = handle(slot);
-                if (Layout.keyEquals(unlocked ? slab.smallChunk(h) : slab.chunk(h), Slab.offset(h), key)) {
+                MemorySegment c = unlocked ? slab.smallChunk(h) : slab.chunk(h);
+                if (c == null) {
+                    return NEEDS_LOCK;
+                }
+                if (Layout.keyEquals(c, Slab.offset(h), key)) {
                     return i;
                 }
             }
