@@ -28,9 +28,8 @@ slices=${SLICES:-4}
 stores=${STORES:-heap offheap}
 clients=50
 size=100
-# The node's JVM: a fixed heap so a round never waits on heap growth; G1 is chosen explicitly
-# because a JVM that sees one CPU would silently pick Serial.
-export JLINK_VM_OPTIONS="${JLINK_VM_OPTIONS:--Xms1g -Xmx1g -XX:+UseG1GC}"
+# The nodes run with the JVM options ./chkv ships for their store; JLINK_VM_OPTIONS, if set,
+# is passed on as a user's would be.
 
 for tool in redis-server redis-benchmark redis-cli python3; do
   command -v "$tool" >/dev/null || { echo "resp-bench: $tool not found (apt-get install redis-server redis-tools)" >&2; exit 1; }
