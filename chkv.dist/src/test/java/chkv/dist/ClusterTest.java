@@ -170,6 +170,10 @@ class ClusterTest {
         ClusterProcesses.Run wrong = ClusterProcesses.run("status", "--namenode", nameNode.address(),
                 "--cluster-secret", "guess");
         assertThat(wrong.exit()).isNotZero();
+        ClusterProcesses.Run unreachable = ClusterProcesses.run("status", "--namenode", "127.0.0.1:1",
+                "--timeout-ms", "2000");
+        assertThat(unreachable.exit()).as(unreachable.output()).isEqualTo(1);
+        assertThat(unreachable.output()).contains("127.0.0.1:1");
         String status = status();
         assertThat(status).doesNotContain(stranger.address());
         assertThat(count(status, " up ")).isEqualTo(3);
