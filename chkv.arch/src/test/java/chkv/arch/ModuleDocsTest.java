@@ -24,8 +24,9 @@ class ModuleDocsTest {
     private static final Path ROOT = Path.of("..");
 
     @ParameterizedTest
-    @ValueSource(strings = {"chkv.api", "chkv.ring", "chkv.detector", "chkv.cluster", "chkv.client", "chkv.transport.netty",
-            "chkv.store.support", "chkv.store.heap", "chkv.store.offheap", "chkv.node"})
+    @ValueSource(strings = {"chkv.api", "chkv.ring", "chkv.detector", "chkv.cluster", "chkv.client",
+            "chkv.transport.netty", "chkv.store.support", "chkv.store.heap", "chkv.store.offheap",
+            "chkv.node"})
     void page_factsTable_matchesTheCompiledModule(String module) throws IOException {
         ModuleDescriptor descriptor = compiled(module);
         Path page = ROOT.resolve("module-info-docs").resolve(module + ".md");
