@@ -13,6 +13,7 @@ import chkv.cluster.ClusterAuth;
 import chkv.cluster.ClusterMessage;
 import java.net.URI;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -31,7 +32,9 @@ import java.util.function.Function;
  * {@code timeout-ms} (per command, default 10000), {@code connect-timeout-ms} (for the first
  * topology, default 10000), {@code connections} (pipelined connections per DataNode, default 1)
  * and {@code role} ({@code client}, or {@code proxy} for a proxy). Opening waits for the first
- * topology and, when it has members, for the nodes' command table.
+ * topology and, when it has members, for the nodes' command table. Given a transport, the client
+ * leaves it open when it closes, ignores {@code transport} and {@code io-threads}, and sends a
+ * command issued on one of the transport's I/O threads on a connection of that thread.
  */
 public final class ChkvClientProvider implements KvClientProvider {
 
@@ -48,8 +51,23 @@ public final class ChkvClientProvider implements KvClientProvider {
         ClientSettings settings = ClientSettings.parse(uri);
         TransportProvider transportProvider = byName("transport", TransportProvider.class,
                 TransportProvider::name).apply(settings.transport());
+        Function<String, HashFunction> hashes = hashes();
+        TransportConfig defaults = TransportConfig.defaults();
+        Transport transport = transportProvider.create(new TransportConfig(settings.ioThreads(),
+                defaults.maxBulkLength(), defaults.maxInlineLength(), defaults.maxMultiBulkLength(),
+                defaults.maxFrameLength(), ClusterMessage.PROTOCOL_VERSION, ClusterMessage.types(), Map.of()));
+        return open(transport, true, settings, hashes);
+    }
+
+    @Override
+    public KvClient create(URI uri, Transport transport) {
+        Objects.requireNonNull(transport, "transport");
+        return open(transport, false, ClientSettings.parse(uri), hashes());
+    }
+
+    private static Function<String, HashFunction> hashes() {
         Map<String, HashFunctionProvider> hashProviders = providers(HashFunctionProvider.class, HashFunctionProvider::name);
-        Function<String, HashFunction> hashes = name -> {
+        return name -> {
             HashFunctionProvider p = hashProviders.get(name);
             if (p == null) {
                 throw new ConfigException("hash: " + name + " (expected one of: "
@@ -57,25 +75,27 @@ public final class ChkvClientProvider implements KvClientProvider {
             }
             return p.create();
         };
-        TransportConfig defaults = TransportConfig.defaults();
-        Transport transport = transportProvider.create(new TransportConfig(settings.ioThreads(),
-                defaults.maxBulkLength(), defaults.maxInlineLength(), defaults.maxMultiBulkLength(),
-                defaults.maxFrameLength(), ClusterMessage.PROTOCOL_VERSION, ClusterMessage.types(), Map.of()));
-        return open(transport, settings, hashes);
+    }
+
+    /** Wires a client that owns its transport, as {@link #open(Transport, boolean, ClientSettings, Function)}. */
+    static ClusterClient open(Transport transport, ClientSettings settings, Function<String, HashFunction> hashes) {
+        return open(transport, true, settings, hashes);
     }
 
     /**
      * Wires a client and waits for the first topology and, when the cluster has members, the
-     * command table; on failure everything is closed, the transport too.
+     * command table; on failure everything is closed, the transport too when the client owns it.
      */
-    static ClusterClient open(Transport transport, ClientSettings settings, Function<String, HashFunction> hashes) {
+    static ClusterClient open(Transport transport, boolean ownsTransport, ClientSettings settings,
+            Function<String, HashFunction> hashes) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("chkv-client-timer").factory());
         Connections connections = new Connections(transport, settings.connectionsPerNode(), settings.password());
         ClusterClient[] client = new ClusterClient[1];
         TopologyWatcher watcher = new TopologyWatcher(transport, settings.nameNode(), settings.role(),
                 new ClusterAuth(settings.secret()), hashes, timer, p -> client[0].topologyChanged(p));
-        client[0] = new ClusterClient(transport, timer, watcher, connections, settings.timeoutMillis());
+        client[0] = new ClusterClient(ownsTransport ? transport : null, timer, watcher, connections,
+                settings.timeoutMillis());
         try {
             if (!watcher.start().get(settings.connectTimeoutMillis(), TimeUnit.MILLISECONDS).isEmpty()) {
                 // without members yet, the table is learnt when the first DataNode joins

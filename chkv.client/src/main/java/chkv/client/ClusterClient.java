@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ClusterClient implements KvClient {
     private static final byte[][] COMMAND = {Connections.ascii("COMMAND")};
 
+    /** The transport to close with the client, or {@code null} when its owner closes it. */
     private final Transport transport;
     private final ScheduledExecutorService timer;
     private final TopologyWatcher watcher;
@@ -198,6 +199,8 @@ final class ClusterClient implements KvClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        transport.close();
+        if (transport != null) {
+            transport.close();
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -16,13 +17,19 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * The pipelined connections to each DataNode, opened on first use and again after one closes.
  * Each speaks RESP3 (so replies keep their types for a RESP3 client of the proxy; the transport
- * degrades them for a RESP2 one) and authenticates when the nodes require a password.
+ * degrades them for a RESP2 one) and authenticates when the nodes require a password. A command
+ * sent from one of the transport's I/O threads (a proxy forwarding a client's command) goes on a
+ * connection of that thread, so it is written and its reply completed without a thread hand-off;
+ * from any other thread, on one of the shared connections.
  */
 final class Connections implements AutoCloseable {
     private final Transport transport;
     private final int perNode;
     private final String password;
     private final Map<InetSocketAddress, AtomicReferenceArray<Gate<Transport.RespConnection>>> nodes =
+            new ConcurrentHashMap<>();
+    /** Per I/O thread, its own connection to each node; only the thread itself adds to its map. */
+    private final Map<Thread, Map<InetSocketAddress, Gate<Transport.RespConnection>>> local =
             new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -47,21 +54,49 @@ final class Connections implements AutoCloseable {
      *     connection could be opened
      */
     CompletionStage<Reply> send(InetSocketAddress node, int lane, byte[][]... commands) {
-        return gate(node, Math.floorMod(lane, perNode)).then(connection -> {
-            CompletionStage<Reply> last = null;
-            for (byte[][] command : commands) {
-                last = connection.send(command);
-            }
-            return last;
-        });
+        if (closed) {
+            return CompletableFuture.failedFuture(new ChkvException("client: closed (expected: open)"));
+        }
+        Gate<Transport.RespConnection> gate = transport.onIoThread()
+                ? here(node)
+                : gate(node, Math.floorMod(lane, perNode));
+        Transport.RespConnection ready = gate.value();
+        if (ready != null) {
+            return sendAll(ready, commands);
+        }
+        return gate.then(connection -> sendAll(connection, commands));
+    }
+
+    private static CompletionStage<Reply> sendAll(Transport.RespConnection connection, byte[][][] commands) {
+        CompletionStage<Reply> last = null;
+        for (byte[][] command : commands) {
+            last = connection.send(command);
+        }
+        return last;
+    }
+
+    /** The calling I/O thread's connection to {@code node}, opened on that thread when needed. */
+    private Gate<Transport.RespConnection> here(InetSocketAddress node) {
+        Thread thread = Thread.currentThread();
+        Map<InetSocketAddress, Gate<Transport.RespConnection>> mine = local.get(thread);
+        if (mine == null) {
+            mine = new ConcurrentHashMap<>();
+            local.put(thread, mine);
+        }
+        Gate<Transport.RespConnection> current = mine.get(node);
+        if (current != null && !stale(current)) {
+            return current;
+        }
+        Gate<Transport.RespConnection> fresh = new Gate<>();
+        mine.put(node, fresh);
+        if (current != null && current.value() != null) {
+            current.value().close();
+        }
+        open(node, fresh, true);
+        return fresh;
     }
 
     private Gate<Transport.RespConnection> gate(InetSocketAddress node, int index) {
-        if (closed) {
-            Gate<Transport.RespConnection> shut = new Gate<>();
-            shut.fail(new ChkvException("client: closed (expected: open)"));
-            return shut;
-        }
         var slots = nodes.computeIfAbsent(node, n -> new AtomicReferenceArray<>(perNode));
         while (true) {
             Gate<Transport.RespConnection> current = slots.get(index);
@@ -73,7 +108,7 @@ final class Connections implements AutoCloseable {
                 if (current != null && current.value() != null) {
                     current.value().close();
                 }
-                open(node, fresh);
+                open(node, fresh, false);
                 return fresh;
             }
         }
@@ -83,8 +118,9 @@ final class Connections implements AutoCloseable {
         return gate.failed() || (gate.isOpen() && !gate.value().isOpen());
     }
 
-    private void open(InetSocketAddress node, Gate<Transport.RespConnection> gate) {
-        transport.connectResp(node).whenComplete((connection, failure) -> {
+    private void open(InetSocketAddress node, Gate<Transport.RespConnection> gate, boolean here) {
+        var opening = here ? transport.connectRespHere(node) : transport.connectResp(node);
+        opening.whenComplete((connection, failure) -> {
             if (failure != null) {
                 gate.fail(new Unreachable("DataNode " + node + ": unreachable (" + rootMessage(failure) + ")", failure));
                 return;
@@ -119,6 +155,13 @@ final class Connections implements AutoCloseable {
                 closeAll(nodes.remove(node));
             }
         }
+        for (var mine : local.values()) {
+            for (var node : List.copyOf(mine.keySet())) {
+                if (!members.contains(node)) {
+                    closeOne(mine.remove(node));
+                }
+            }
+        }
     }
 
     @Override
@@ -127,6 +170,18 @@ final class Connections implements AutoCloseable {
         for (var node : List.copyOf(nodes.keySet())) {
             closeAll(nodes.remove(node));
         }
+        for (var thread : List.copyOf(local.keySet())) {
+            var mine = local.remove(thread);
+            if (mine != null) {
+                mine.values().forEach(Connections::closeOne);
+            }
+        }
+    }
+
+    private static void closeOne(Gate<Transport.RespConnection> gate) {
+        if (gate != null && gate.value() != null) {
+            gate.value().close();
+        }
     }
 
     private static void closeAll(AtomicReferenceArray<Gate<Transport.RespConnection>> slots) {
@@ -134,10 +189,7 @@ final class Connections implements AutoCloseable {
             return;
         }
         for (int i = 0; i < slots.length(); i++) {
-            Gate<Transport.RespConnection> gate = slots.get(i);
-            if (gate != null && gate.value() != null) {
-                gate.value().close();
-            }
+            closeOne(slots.get(i));
         }
     }
 

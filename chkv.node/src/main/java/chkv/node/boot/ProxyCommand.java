@@ -5,6 +5,7 @@ import chkv.api.spi.ClientLimits;
 import chkv.api.spi.KvClientProvider;
 import chkv.api.spi.Transport;
 import chkv.api.spi.TransportConfig;
+import chkv.cluster.ClusterMessage;
 import chkv.node.proxy.Proxy;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -70,13 +71,13 @@ final class ProxyCommand implements Callable<Integer> {
     String transport;
 
     @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0",
-            description = "Network threads for clients; 0 for the transport's default.")
+            description = "Network threads, for clients and for their commands to the DataNodes; "
+                    + "0 for the transport's default.")
     int ioThreads;
 
     /** @return the cluster client's URI, options encoded */
     String clusterUri() {
         StringBuilder uri = new StringBuilder("chkv://").append(nameNode).append("?role=proxy");
-        uri.append("&transport=").append(encode(transport));
         if (secret != null && secret.text != null) {
             uri.append("&secret=").append(encode(secret.text));
         }
@@ -106,12 +107,15 @@ final class ProxyCommand implements Callable<Integer> {
         KvClientProvider clientProvider = clients.get(uri.getScheme());
         var transportProvider = Providers.transports().get(transport);
         TransportConfig defaults = TransportConfig.defaults();
+        // one transport serves the clients and carries their commands to the DataNodes, so a
+        // command forwarded from an I/O thread is sent and answered on that thread
         Transport net = transportProvider.create(new TransportConfig(ioThreads, defaults.maxBulkLength(),
                 defaults.maxInlineLength(), defaults.maxMultiBulkLength(), defaults.maxFrameLength(),
-                defaults.protocolVersion(), defaults.messageTypes(), defaults.options()));
+                defaults.protocolVersion(), defaults.messageTypes(), defaults.options())
+                .withMessages(ClusterMessage.types(), ClusterMessage.PROTOCOL_VERSION));
         KvClient cluster;
         try {
-            cluster = clientProvider.create(uri);
+            cluster = clientProvider.create(uri, net);
         } catch (RuntimeException e) {
             net.close();
             throw e;

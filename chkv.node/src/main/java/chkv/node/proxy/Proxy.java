@@ -31,7 +31,8 @@ public final class Proxy implements AutoCloseable {
      * Starts serving on {@code settings.bind()}; the proxy owns the transport and the client and
      * closes both, also when starting fails.
      *
-     * @param transport serves the client connections
+     * @param transport serves the client connections; the cluster client may use it too (see
+     *     {@link chkv.api.spi.KvClientProvider#create(java.net.URI, Transport)})
      * @param cluster the cluster's client
      * @param settings address, password and client limits
      * @return the running proxy
@@ -47,12 +48,12 @@ public final class Proxy implements AutoCloseable {
             return new Proxy(transport, cluster, endpoint);
         } catch (RuntimeException | Error e) {
             try {
-                transport.close();
+                cluster.close();
             } catch (RuntimeException f) {
                 e.addSuppressed(f);
             }
             try {
-                cluster.close();
+                transport.close();
             } catch (RuntimeException f) {
                 e.addSuppressed(f);
             }
@@ -65,14 +66,14 @@ public final class Proxy implements AutoCloseable {
         return endpoint.address();
     }
 
-    /** Stops serving, then closes the transport and the cluster client; idempotent. */
+    /** Stops serving, then closes the cluster client and the transport it may use; idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         RuntimeException failure = null;
-        for (AutoCloseable resource : new AutoCloseable[] {endpoint, transport, cluster}) {
+        for (AutoCloseable resource : new AutoCloseable[] {endpoint, cluster, transport}) {
             try {
                 resource.close();
             } catch (Exception e) {
