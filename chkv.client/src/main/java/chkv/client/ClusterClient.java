@@ -92,10 +92,18 @@ final class ClusterClient implements KvClient {
         }
         byte[][] args = command.clone();
         Gate<KeySpecs> gate = specs.get();
+        KeySpecs table = gate.value();
+        if (table != null) {
+            try {
+                return dispatch(table, args);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         if (!gate.isOpen()) {
             loadSpecs();
         }
-        return gate.then(table -> dispatch(table, args));
+        return gate.then(t -> dispatch(t, args));
     }
 
     private CompletionStage<Reply> dispatch(KeySpecs table, byte[][] command) {
@@ -104,7 +112,8 @@ final class ClusterClient implements KvClient {
             return CompletableFuture.completedFuture(Router.CLUSTER_DOWN);
         }
         int argc = command.length;
-        switch (KeySpecs.lower(command[0])) {
+        String name = KeySpecs.lower(command[0]);
+        switch (name) {
             case "mget" -> {
                 if (argc >= 2) {
                     return scatter.mget(placement, command);
@@ -149,7 +158,7 @@ final class ClusterClient implements KvClient {
                 }
             }
             default -> {
-                return single(placement, table, command);
+                return single(placement, table.keyPositions(name, command), command);
             }
         }
         // a call of the wrong shape: any node answers it with Redis's error
@@ -157,12 +166,14 @@ final class ClusterClient implements KvClient {
     }
 
     /** A command for one node: the owner of all its keys, any node without keys. */
-    private CompletionStage<Reply> single(Placement placement, KeySpecs table, byte[][] command) {
-        int[] positions = table.keyPositions(command);
+    private CompletionStage<Reply> single(Placement placement, int[] positions, byte[][] command) {
         if (positions == null || positions.length == 0) {
             return router.send(Router.Target.ANY, command);
         }
         byte[] first = command[positions[0]];
+        if (positions.length == 1) {
+            return router.send(Router.Target.owner(first), command);
+        }
         String owner = placement.owner(first).id();
         for (int i = 1; i < positions.length; i++) {
             if (!placement.owner(command[positions[i]]).id().equals(owner)) {

@@ -14,7 +14,8 @@ import java.util.function.Function;
  */
 final class Gate<T> {
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
-    private boolean open;
+    /** Written last, after the value or failure, so a reader seeing it open needs no lock. */
+    private volatile boolean open;
     private T value;
     private Throwable failure;
 
@@ -23,6 +24,17 @@ final class Gate<T> {
      * @return completes as the work's stage does, or exceptionally when the value failed
      */
     <R> CompletionStage<R> then(Function<T, CompletionStage<R>> work) {
+        if (open) {
+            // the common case, once open: no stage of our own around the work's
+            if (failure != null) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            try {
+                return work.apply(value);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         CompletableFuture<R> result = new CompletableFuture<>();
         synchronized (this) {
             if (!open) {
@@ -45,17 +57,17 @@ final class Gate<T> {
     }
 
     /** @return whether the value (or its failure) is known and no work waits */
-    synchronized boolean isOpen() {
+    boolean isOpen() {
         return open;
     }
 
     /** @return the value, or {@code null} while not open or after a failure */
-    synchronized T value() {
+    T value() {
         return open ? value : null;
     }
 
     /** @return whether it failed */
-    synchronized boolean failed() {
+    boolean failed() {
         return open && failure != null;
     }
 

@@ -60,7 +60,12 @@ final class KeySpecs {
      *     command the nodes do not know
      */
     int[] keyPositions(byte[][] command) {
-        Spec spec = byName.get(lower(command[0]));
+        return keyPositions(lower(command[0]), command);
+    }
+
+    /** @param name the command's name, lower case @param command the command @return as above */
+    int[] keyPositions(String name, byte[][] command) {
+        Spec spec = byName.get(name);
         if (spec == null) {
             return null;
         }

@@ -62,11 +62,6 @@ final class Router {
             List<Member> members = placement.topology().ringMembers();
             return members.get(ThreadLocalRandom.current().nextInt(members.size())).respAddress();
         }
-
-        /** Commands on one key keep their order, also with several connections per node. */
-        int lane(Placement placement) {
-            return key == null ? 0 : Long.hashCode(placement.position(key));
-        }
     }
 
     /** @return the placement commands are routed by now, or {@code null} when no node owns keys */
@@ -77,65 +72,90 @@ final class Router {
 
     /** @param target where @param command what @return its reply, redirects followed */
     CompletionStage<Reply> send(Target target, byte[][] command) {
-        return attempt(target, command, false, 1);
+        CompletableFuture<Reply> result = new CompletableFuture<>();
+        attempt(target, command, false, 1, result);
+        return result;
     }
 
-    private CompletionStage<Reply> attempt(Target target, byte[][] command, boolean asking, int tries) {
+    private void attempt(Target target, byte[][] command, boolean asking, int tries, CompletableFuture<Reply> result) {
         Placement placement = placement();
         if (placement == null && target.node() == null) {
-            return CompletableFuture.completedFuture(CLUSTER_DOWN);
+            result.complete(CLUSTER_DOWN);
+            return;
         }
-        InetSocketAddress node = target.resolve(placement);
-        int lane = placement == null ? 0 : target.lane(placement);
+        InetSocketAddress node;
+        int lane;
+        if (target.node() == null && target.key() != null) {
+            // the key is hashed once, for its owner and for its lane, which keeps the commands on
+            // one key in order also with several connections per node
+            long position = placement.position(target.key());
+            node = placement.ownerOf(position).respAddress();
+            lane = Long.hashCode(position);
+        } else {
+            node = target.resolve(placement);
+            lane = 0;
+        }
         CompletionStage<Reply> sent = asking
                 ? connections.send(node, lane, ASKING, command)
                 : connections.send(node, lane, command);
-        return sent.toCompletableFuture().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .handle((reply, failure) -> failure != null
-                        ? failed(target, node, command, asking, tries, unwrap(failure))
-                        : replied(target, command, tries, reply))
-                .thenCompose(stage -> stage);
+        sent.toCompletableFuture().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((reply, failure) -> {
+            try {
+                if (failure != null) {
+                    failed(target, node, command, asking, tries, unwrap(failure), result);
+                } else {
+                    replied(target, command, tries, reply, result);
+                }
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
     }
 
-    private CompletionStage<Reply> replied(Target target, byte[][] command, int tries, Reply reply) {
+    private void replied(Target target, byte[][] command, int tries, Reply reply, CompletableFuture<Reply> result) {
         if (!(reply instanceof Reply.Error(String message)) || tries >= MAX_TRIES) {
-            return CompletableFuture.completedFuture(reply);
+            result.complete(reply);
+            return;
         }
         if (message.startsWith("MOVED ") || message.startsWith("ASK ")) {
             InetSocketAddress to = redirect(message);
             if (to == null) {
-                return CompletableFuture.completedFuture(reply);
+                result.complete(reply);
+                return;
             }
             boolean ask = message.startsWith("ASK ");
             if (!ask) {
                 watcher.refresh();
             }
-            return attempt(Target.node(to), command, ask, tries + 1);
+            attempt(Target.node(to), command, ask, tries + 1, result);
+        } else if (message.startsWith("TRYAGAIN")) {
+            later(tries, () -> attempt(target, command, false, tries + 1, result), result);
+        } else {
+            result.complete(reply);
         }
-        if (message.startsWith("TRYAGAIN")) {
-            return later(tries, () -> attempt(target, command, false, tries + 1));
-        }
-        return CompletableFuture.completedFuture(reply);
     }
 
-    private CompletionStage<Reply> failed(Target target, InetSocketAddress node, byte[][] command, boolean asking,
-            int tries, Throwable failure) {
+    private void failed(Target target, InetSocketAddress node, byte[][] command, boolean asking,
+            int tries, Throwable failure, CompletableFuture<Reply> result) {
         if (failure instanceof Unreachable && tries < MAX_TRIES) {
             watcher.refresh();
-            return later(tries, () -> attempt(target, command, asking, tries + 1));
-        }
-        if (failure instanceof TimeoutException) {
-            return CompletableFuture.failedFuture(new ChkvException("DataNode " + node + ": no reply within "
+            later(tries, () -> attempt(target, command, asking, tries + 1, result), result);
+        } else if (failure instanceof TimeoutException) {
+            result.completeExceptionally(new ChkvException("DataNode " + node + ": no reply within "
                     + timeoutMillis + " ms (expected: a reply)", failure));
+        } else {
+            result.completeExceptionally(failure);
         }
-        return CompletableFuture.failedFuture(failure);
     }
 
-    private CompletionStage<Reply> later(int tries, java.util.function.Supplier<CompletionStage<Reply>> again) {
+    private void later(int tries, Runnable again, CompletableFuture<Reply> result) {
         long delay = Math.min(FIRST_BACKOFF_MILLIS << (tries - 1), 1_000);
-        return CompletableFuture.supplyAsync(() -> null,
-                        CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, timer))
-                .thenCompose(ignored -> again.get());
+        CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, timer).execute(() -> {
+            try {
+                again.run();
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
     }
 
     /**
