@@ -108,9 +108,9 @@ final class LocalClusterCommand implements Callable<Integer> {
     private String start(String name, List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(selfCommand());
         command.addAll(args);
-        Process p = new ProcessBuilder(command)
-                .redirectError(dir.resolve(name + ".log").toFile())
-                .start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(dir.resolve(name + ".log").toFile());
+        pb.environment().put("CHKV_NO_BUILD", "1"); // the image this process runs from is the one to use
+        Process p = pb.start();
         started.add(p);
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
@@ -126,8 +126,15 @@ final class LocalClusterCommand implements Callable<Integer> {
         throw new IllegalStateException(name + " did not start (see " + dir.resolve(name + ".log") + ")");
     }
 
-    /** The java and JVM options this process runs with, and its main module: children run the same. */
+    /**
+     * The launcher this process was started by, which picks each role's JVM options; without one,
+     * the java, JVM options and main module this process runs with.
+     */
     private static List<String> selfCommand() {
+        String launcher = System.getenv("CHKV_LAUNCHER");
+        if (launcher != null && Files.isExecutable(Path.of(launcher))) {
+            return List.of(launcher);
+        }
         ProcessHandle.Info info = ProcessHandle.current().info();
         String java = info.command().orElseThrow(() -> new IllegalStateException("cannot tell which java runs this"));
         List<String> args = List.of(info.arguments().orElseThrow(
