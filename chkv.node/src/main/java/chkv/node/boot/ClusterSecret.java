@@ -17,7 +17,7 @@ final class ClusterSecret {
     String secret;
 
     @Option(names = "--cluster-secret-file", paramLabel = "FILE",
-            description = "Read the cluster secret from this file (its first line), so ps does not show it.")
+            description = "Read the cluster secret from this file (a trailing line break is ignored), so ps does not show it.")
     Path file;
 
     /** @return the secret's bytes, empty for none */
@@ -27,13 +27,12 @@ final class ClusterSecret {
         }
         if (file != null) {
             try {
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                int end = text.indexOf('\n');
-                String line = (end < 0 ? text : text.substring(0, end)).strip();
-                if (line.isEmpty()) {
+                // as every role and the client library read it: one trailing line break dropped
+                String text = Files.readString(file, StandardCharsets.UTF_8).replaceFirst("\\R\\z", "");
+                if (text.isEmpty()) {
                     throw new IllegalArgumentException("--cluster-secret-file " + file + ": empty (expected: the secret)");
                 }
-                return line.getBytes(StandardCharsets.UTF_8);
+                return text.getBytes(StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new IllegalArgumentException("--cluster-secret-file " + file + ": " + e.getMessage(), e);
             }

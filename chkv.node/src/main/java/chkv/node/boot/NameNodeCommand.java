@@ -10,16 +10,14 @@ import chkv.node.namenode.NameNode;
 import chkv.ring.Ring;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chkv namenode}: runs the NameNode until SIGTERM or SIGINT, then shuts it down cleanly. */
@@ -70,23 +68,12 @@ final class NameNodeCommand implements Callable<Integer> {
             description = "Where the log of membership changes is kept (default: .chkv/namenode-PORT).")
     Path dataDir;
 
-    @ArgGroup(exclusive = true)
-    Secret secret;
+    @Mixin
+    ClusterSecret clusterSecret = new ClusterSecret();
 
     @Option(names = "--transport", paramLabel = "NAME", defaultValue = "netty",
             description = "Transport implementation, by provider name (default: ${DEFAULT-VALUE}).")
     String transport;
-
-    /** The cluster secret, given one way or the other. */
-    static final class Secret {
-        @Option(names = "--cluster-secret", paramLabel = "S", required = true,
-                description = "Secret every process of the cluster shares; without one, none is required.")
-        String value;
-
-        @Option(names = "--cluster-secret-file", paramLabel = "F", required = true,
-                description = "File holding the cluster secret (a trailing newline is ignored).")
-        Path file;
-    }
 
     @Override
     public Integer call() throws InterruptedException, IOException {
@@ -97,7 +84,7 @@ final class NameNodeCommand implements Callable<Integer> {
         Path dir = dataDir != null ? dataDir : Path.of(".chkv", "namenode-" + port);
         NameNode.Settings settings = NameNode.Settings.of(new InetSocketAddress(bind, port), dir)
                 .withCluster(mode, replicas, vnodes, hash)
-                .withAuth(new ClusterAuth(secretBytes()));
+                .withAuth(new ClusterAuth(clusterSecret.bytes()));
         Clock clock = Clock.systemUTC();
         FailureDetector detector = detectorProvider.create(
                 new FailureDetectorConfig(clock, HEARTBEAT_INTERVAL, PROBES, detectorOptions));
@@ -121,14 +108,5 @@ final class NameNodeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
-    }
-
-    private byte[] secretBytes() throws IOException {
-        if (secret == null) {
-            return new byte[0];
-        }
-        String text = secret.value != null ? secret.value
-                : Files.readString(secret.file, StandardCharsets.UTF_8).replaceFirst("\\R\\z", "");
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
