@@ -191,6 +191,24 @@ class ImageTest {
         }
     }
 
+    @Test
+    void datanode_clientLimitOptions_takeEffect() throws Exception {
+        Process node = launcher(LAUNCHER.toString(), "datanode", "--standalone", "--port", "0", "--maxclients", "1",
+                "--timeout", "300", "--client-output-buffer-limit", "normal 1mb 512kb 10").redirectErrorStream(true).start();
+        started.add(node);
+        int port = awaitReady(new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8)))
+                .port();
+        try (Resp first = new Resp(port)) {
+            assertThat(first.call("CONFIG", "GET", "maxclients")).isEqualTo(List.of("maxclients", "1"));
+            assertThat(first.call("CONFIG", "GET", "timeout")).isEqualTo(List.of("timeout", "300"));
+            assertThat(first.call("CONFIG", "GET", "client-output-buffer-limit")).isEqualTo(List.of(
+                    "client-output-buffer-limit", "normal 1048576 524288 10 slave 268435456 67108864 60 pubsub 33554432 8388608 60"));
+            try (Resp second = new Resp(port)) {
+                assertThat(second.read()).isEqualTo(new Resp.Error("ERR max number of clients reached"));
+            }
+        }
+    }
+
     /** The ready line's port and transport, and everything printed up to it. */
     private record Ready(int port, String transport, String printed) {}
 

@@ -31,6 +31,46 @@ class LocalClusterTest {
     }
 
     @Test
+    void localCluster_portAndDatanodes_layTheEndpointsOutFromTheProxysPort() throws Exception {
+        int port = freeRun(13);
+        ProcessBuilder pb = new ProcessBuilder("../chkv", "local-cluster", "--datanodes", "2", "--port",
+                Integer.toString(port), "--dir", dir.resolve("c").toString())
+                .redirectError(dir.resolve("local-cluster.err").toFile());
+        pb.environment().put("CHKV_NO_BUILD", "1");
+        cluster = pb.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(cluster.getInputStream(), StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String line;
+        while (System.nanoTime() < deadline && (line = out.readLine()) != null && !line.equals("ready")) {
+            lines.add(line);
+        }
+        children.addAll(cluster.descendants().toList());
+        assertThat(lines).containsExactly("namenode 127.0.0.1:" + (port - 9), "datanode 127.0.0.1:" + (port + 1),
+                "datanode 127.0.0.1:" + (port + 2), "proxy 127.0.0.1:" + port);
+    }
+
+    /** @return a port P such that P-9 to P+3 are all free now */
+    private static int freeRun(int width) throws Exception {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(30_000);
+            boolean free = true;
+            for (int p = base; p < base + width && free; p++) {
+                try (java.net.ServerSocket s = new java.net.ServerSocket(p, 1,
+                        java.net.InetAddress.getByName("127.0.0.1"))) {
+                    s.setReuseAddress(true);
+                } catch (java.io.IOException taken) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base + 9;
+            }
+        }
+        throw new AssertionError("no run of " + width + " free ports");
+    }
+
+    @Test
     void localCluster_printsEachEndpointThenReady_servesThroughTheProxy_andSigtermLeavesNoProcess() throws Exception {
         ProcessBuilder pb = new ProcessBuilder("../chkv", "local-cluster", "--port", "0", "--dir", dir.resolve("c").toString())
                 .redirectError(dir.resolve("local-cluster.err").toFile());
