@@ -2,10 +2,8 @@ package chkv.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -13,10 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,29 +24,28 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("slow")
 class StallingClientTest {
-    private static final Path LAUNCHER = Path.of("..", "chkv");
-    private static final Pattern READY = Pattern.compile("ready on 127\\.0\\.0\\.1:(\\d+) ");
     private static final int VALUE = 60 * 1024;
     private static final int PIPELINED = 5_000;
 
-    private Process node;
+    @TempDir
+    Path dir;
+    private ClusterProcesses processes;
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (node != null) {
-            node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (processes != null) {
+            processes.close();
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"heap", "offheap"})
     void clientThatNeverReads_leavesPingFast_memoryBounded_andSigtermPrompt(String store) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "datanode", "--standalone", "--port", "0",
-                "--store", store).redirectErrorStream(true);
-        pb.environment().put("CHKV_NO_BUILD", "1");
-        node = pb.start();
-        int port = awaitReady(new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8)));
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        processes = new ClusterProcesses(dir);
+        ClusterProcesses.Role started = processes.start("datanode", "datanode", "--standalone", "--port", "0",
+                "--store", store);
+        Process node = started.process();
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", started.port());
 
         try (Socket pinger = connect(address); Socket staller = connect(address)) {
             OutputStream ping = pinger.getOutputStream();
@@ -98,22 +94,5 @@ class StallingClientTest {
             }
         }
         throw new IOException("no VmRSS for " + pid);
-    }
-
-    private static int awaitReady(BufferedReader out) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        StringBuilder seen = new StringBuilder();
-        for (int lines = 0; lines < 1_000 && System.nanoTime() < deadline; lines++) {
-            String line = out.readLine();
-            if (line == null) {
-                break;
-            }
-            seen.append(line).append('\n');
-            Matcher m = READY.matcher(line);
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new AssertionError("no ready line; the node printed:\n" + seen);
     }
 }
