@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import chkv.api.HashRange;
 import chkv.api.RedisException;
 import chkv.api.spi.EvictionPolicy;
+import chkv.api.spi.MemoryPolicy;
 import chkv.api.spi.SetOptions;
 import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
@@ -107,6 +108,10 @@ public abstract class StoreContract extends KeyspaceContract {
         for (int i = 0; i < 1_000; i++) {
             s.set(key("old", i), VALUE, SetOptions.PLAIN);
         }
+        assertHotKeysSurvive(s, touches);
+    }
+
+    private void assertHotKeysSurvive(Store s, int touches) {
         for (int round = 0; round < 10; round++) {
             clock.advance(2_000);
             for (int t = 0; t < touches; t++) {
@@ -132,6 +137,59 @@ public abstract class StoreContract extends KeyspaceContract {
             n += s.exists(key("old", i)) ? 1 : 0;
         }
         return n;
+    }
+
+    @Test
+    public void setMemoryPolicy_atRunTime_limitsRefusesAndEvicts() {
+        assertThat(store.memoryPolicy()).isEqualTo(MemoryPolicy.UNLIMITED);
+        for (int i = 0; i < 1_000; i++) {
+            store.set(key("k", i), VALUE, SetOptions.PLAIN);
+        }
+        store.setMemoryPolicy(limitFor(500), EvictionPolicy.NOEVICTION, 5);
+        assertThatThrownBy(store::reserveMemory).isInstanceOf(RedisException.class).hasMessage(RedisException.OOM);
+        assertThat(store.size()).isEqualTo(1_000);
+
+        store.setMemoryPolicy(limitFor(500), EvictionPolicy.ALLKEYS_RANDOM, 7);
+        assertThat(store.memoryPolicy()).isEqualTo(new MemoryPolicy(limitFor(500), EvictionPolicy.ALLKEYS_RANDOM, 7));
+        store.set(key("new", 0), VALUE, SetOptions.PLAIN);
+        assertThat(store.size()).isBetween(250L, 600L);
+
+        store.setMemoryPolicy(0, EvictionPolicy.NOEVICTION, 5);
+        long before = store.size();
+        for (int i = 1; i <= 1_000; i++) {
+            store.set(key("new", i), VALUE, SetOptions.PLAIN);
+        }
+        assertThat(store.size()).isEqualTo(before + 1_000);
+    }
+
+    @Test
+    public void setMemoryPolicy_toLruAtRunTime_ranksKeysByUseSinceTheChange() {
+        for (int i = 0; i < 1_000; i++) {
+            store.set(key("old", i), VALUE, SetOptions.PLAIN);
+        }
+        store.setMemoryPolicy(limitFor(1_500), EvictionPolicy.ALLKEYS_LRU, StoreConfig.DEFAULT_SAMPLES);
+        assertHotKeysSurvive(store, 1);
+    }
+
+    @Test
+    public void setMemoryPolicy_fromLruToLfu_ranksKeysByFrequency() {
+        Store s = limited(EvictionPolicy.ALLKEYS_LRU, 1_500);
+        for (int i = 0; i < 1_000; i++) {
+            s.set(key("old", i), VALUE, SetOptions.PLAIN);
+        }
+        s.setMemoryPolicy(s.memoryPolicy().maxMemory(), EvictionPolicy.ALLKEYS_LFU, StoreConfig.DEFAULT_SAMPLES);
+        assertHotKeysSurvive(s, 10);
+    }
+
+    @Test
+    public void setMemoryPolicy_outOfRange_throwsAndChangesNothing() {
+        store.setMemoryPolicy(1_000_000, EvictionPolicy.ALLKEYS_LRU, 5);
+        assertThatThrownBy(() -> store.setMemoryPolicy(-1, EvictionPolicy.ALLKEYS_LFU, 5))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.setMemoryPolicy(0, EvictionPolicy.ALLKEYS_LFU, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.setMemoryPolicy(0, null, 5)).isInstanceOf(NullPointerException.class);
+        assertThat(store.memoryPolicy()).isEqualTo(new MemoryPolicy(1_000_000, EvictionPolicy.ALLKEYS_LRU, 5));
     }
 
     @Test

@@ -3,6 +3,7 @@ package chkv.testing;
 import chkv.api.HashRange;
 import chkv.api.RedisException;
 import chkv.api.spi.EvictionPolicy;
+import chkv.api.spi.MemoryPolicy;
 import chkv.api.spi.HashFunction;
 import chkv.api.spi.SetOptions;
 import chkv.api.spi.Store;
@@ -31,6 +32,7 @@ final class ReferenceStore implements Store {
     }
 
     private final StoreConfig config;
+    private MemoryPolicy limits;
     // a slot never moves, so a scan by slot index trivially keeps Redis's guarantee; freed slots are reused
     private final List<Slot> slots = new ArrayList<>();
     private final java.util.ArrayDeque<Integer> free = new java.util.ArrayDeque<>();
@@ -42,6 +44,7 @@ final class ReferenceStore implements Store {
 
     ReferenceStore(StoreConfig config) {
         this.config = config;
+        this.limits = config.memoryPolicy();
     }
 
     /** Refuses use after close and calls back from inside a mutation, as the contract asks. */
@@ -224,13 +227,13 @@ final class ReferenceStore implements Store {
     @Override
     public synchronized void reserveMemory() {
         check();
-        EvictionPolicy policy = config.policy();
-        for (int round = 0; config.maxMemory() > 0 && memory > config.maxMemory(); round++) {
+        EvictionPolicy policy = limits.policy();
+        for (int round = 0; limits.maxMemory() > 0 && memory > limits.maxMemory(); round++) {
             if (policy == EvictionPolicy.NOEVICTION || round > 100_000) {
                 throw new RedisException(RedisException.OOM);
             }
             int victim = -1;
-            for (int n = 0; n < config.evictionSamples() * 20 && !index.isEmpty(); n++) {
+            for (int n = 0; n < limits.samples() * 20 && !index.isEmpty(); n++) {
                 int i = random.nextInt(slots.size());
                 Slot s = slots.get(i);
                 if (s == null || policy.volatileOnly() && s.expireAt == NO_EXPIRY) {
@@ -260,6 +263,17 @@ final class ReferenceStore implements Store {
             case VOLATILE_TTL -> s.expireAt;
             default -> 0;
         };
+    }
+
+    /** The reference tracks usage under every policy, so a change needs no restart of the words. */
+    @Override
+    public synchronized void setMemoryPolicy(long maxMemory, EvictionPolicy policy, int samples) {
+        limits = new MemoryPolicy(maxMemory, policy, samples);
+    }
+
+    @Override
+    public synchronized MemoryPolicy memoryPolicy() {
+        return limits;
     }
 
     @Override

@@ -171,6 +171,23 @@ public interface Store extends AutoCloseable {
      */
     void reserveMemory();
 
+    /**
+     * Changes the memory limit, the eviction policy and the keys sampled per eviction while the
+     * store serves, as {@code CONFIG SET maxmemory}, {@code maxmemory-policy} and
+     * {@code maxmemory-samples} do. Nothing is evicted here: the next {@link #reserveMemory()}
+     * obeys the new values. When the policy starts ranking keys by usage, or changes between LRU
+     * and LFU, every key's usage restarts as if it were written now.
+     *
+     * @param maxMemory the limit in bytes of {@link #memoryUsed()}, 0 for none
+     * @param policy what happens when a write would exceed {@code maxMemory}
+     * @param samples keys sampled per eviction, {@code >= 1}
+     * @throws IllegalArgumentException when a value is out of range; nothing changes then
+     */
+    void setMemoryPolicy(long maxMemory, EvictionPolicy policy, int samples);
+
+    /** @return the memory limit, policy and sample size in force, as configured or last set */
+    MemoryPolicy memoryPolicy();
+
     /** @return the clock expiry is judged by */
     InstantSource clock();
 

@@ -40,6 +40,11 @@ public record StoreConfig(
         return new StoreConfig(clock, 0, EvictionPolicy.NOEVICTION, DEFAULT_SAMPLES, Map.of());
     }
 
+    /** @return the memory limit, policy and sample size this configuration starts with */
+    public MemoryPolicy memoryPolicy() {
+        return new MemoryPolicy(maxMemory, policy, evictionSamples);
+    }
+
     /** @return a copy with the given memory limit and policy */
     public StoreConfig withMaxMemory(long bytes, EvictionPolicy evictionPolicy) {
         return new StoreConfig(clock, bytes, evictionPolicy, evictionSamples, options);

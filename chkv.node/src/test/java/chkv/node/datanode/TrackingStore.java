@@ -84,6 +84,16 @@ class TrackingStore implements Store {
     }
 
     @Override
+    public void setMemoryPolicy(long maxMemory, chkv.api.spi.EvictionPolicy policy, int samples) {
+        delegate.setMemoryPolicy(maxMemory, policy, samples);
+    }
+
+    @Override
+    public chkv.api.spi.MemoryPolicy memoryPolicy() {
+        return delegate.memoryPolicy();
+    }
+
+    @Override
     public InstantSource clock() {
         return delegate.clock();
     }

@@ -16,8 +16,8 @@ import java.util.function.LongConsumer;
 /** One lock-striped part of the keyspace: a {@link Table} behind a {@link StampedLock}, with reads, mutations, scan steps, expiry and eviction sampling. */
 final class Segment extends Table implements StoreSegment {
     final StampedLock lock = new StampedLock();
-    private final boolean tracked;
-    private final boolean lfu;
+    private boolean tracked; // changed under the write lock; an optimistic read may see either value
+    private boolean lfu;
     private final Access access = new Access(); // reused: mutations run one at a time under the write lock
     private int expiryCursor;
     private boolean closed; // written and read under the lock
@@ -250,6 +250,16 @@ final class Segment extends Table implements StoreSegment {
     @Override
     public Thread mutating() {
         return mutating;
+    }
+
+    @Override
+    public void usagePolicy(EvictionPolicy policy, long now) {
+        boolean restart = Usage.tracked(policy) && (!tracked || Usage.lfu(policy) != lfu);
+        tracked = Usage.tracked(policy);
+        lfu = Usage.lfu(policy);
+        if (restart && usage != null) {
+            java.util.Arrays.fill(usage, Usage.initial(lfu, now)); // empty slots too: an insert overwrites theirs
+        }
     }
 
     @Override

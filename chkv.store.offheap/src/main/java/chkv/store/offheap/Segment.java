@@ -21,8 +21,8 @@ final class Segment extends Table implements StoreSegment {
     static final byte[] RETRY = new byte[0];
 
     final StampedLock lock = new StampedLock();
-    final boolean tracked;
-    private final boolean lfu;
+    boolean tracked; // changed under the write lock; a lock-free get may see either value
+    private boolean lfu;
     private final Access access = new Access(); // reused: mutations run one at a time under the write lock
     private Thread mutating; // the thread running a mutation, so a call back into the store fails instead of deadlocking
     private boolean closed;
@@ -98,8 +98,8 @@ final class Segment extends Table implements StoreSegment {
             return RETRY;
         }
         byte[] value = Layout.value(c, at);
-        if (tracked) {
-            // under the read lock (tracked reads are never optimistic): racing readers write the same word, harmlessly
+        if (tracked && stamp == 0) {
+            // under the read lock only: racing readers write the same word, harmlessly
             Layout.usage(c, at, Usage.touch(lfu, Layout.usage(c, at), now));
         }
         return value;
@@ -361,6 +361,19 @@ final class Segment extends Table implements StoreSegment {
         if (!closed) {
             closed = true;
             closeTable();
+        }
+    }
+
+    @Override
+    public void usagePolicy(EvictionPolicy policy, long now) {
+        boolean restart = Usage.tracked(policy) && (!tracked || Usage.lfu(policy) != lfu);
+        tracked = Usage.tracked(policy);
+        lfu = Usage.lfu(policy);
+        for (int i = 0; restart && !closed && i < capacity(); i++) {
+            if (slotAt(i) != 0) {
+                long h = handle(slotAt(i));
+                Layout.usage(slab.chunk(h), Slab.offset(h), Usage.initial(lfu, now));
+            }
         }
     }
 

@@ -2,7 +2,9 @@ package chkv.store.support;
 
 import chkv.api.RedisException;
 import chkv.api.spi.EvictionPolicy;
+import chkv.api.spi.MemoryPolicy;
 import chkv.api.spi.StoreConfig;
+import java.time.InstantSource;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -15,7 +17,8 @@ public final class Eviction {
     /** Slots one sample may look at under its lock. */
     static final int SAMPLE_SLOTS = 64;
 
-    private final StoreConfig config;
+    private final InstantSource clock;
+    private volatile MemoryPolicy policy; // one reference, so a CONFIG SET of all three is seen at once
     private final StoreSegment[] segments;
     private final LongSupplier memoryUsed;
     private final Consumer<byte[]> remove;
@@ -27,7 +30,8 @@ public final class Eviction {
      * @param remove deletes a key, taking the locks it needs; a key already gone is fine
      */
     public Eviction(StoreConfig config, StoreSegment[] segments, LongSupplier memoryUsed, Consumer<byte[]> remove) {
-        this.config = config;
+        this.clock = config.clock();
+        this.policy = config.memoryPolicy();
         this.segments = segments.clone();
         this.memoryUsed = memoryUsed;
         this.remove = remove;
@@ -40,19 +44,33 @@ public final class Eviction {
      * @throws RedisException {@link RedisException#OOM} under noeviction, or when no key may go
      */
     public void reserve() {
-        long max = config.maxMemory();
+        MemoryPolicy now = policy;
+        long max = now.maxMemory();
         if (max == 0 || memoryUsed.getAsLong() <= max) {
             return;
         }
-        EvictionPolicy policy = config.policy();
-        if (policy == EvictionPolicy.NOEVICTION) {
+        if (now.policy() == EvictionPolicy.NOEVICTION) {
             throw new RedisException(RedisException.OOM);
         }
         do {
-            if (!evictOne(policy)) {
+            if (!evictOne(now.policy(), now.samples())) {
                 throw new RedisException(RedisException.OOM);
             }
         } while (memoryUsed.getAsLong() > max);
+    }
+
+    /**
+     * Changes the limit, the policy and the sample size; the next {@link #reserve()} obeys them.
+     *
+     * @param memoryPolicy the new values
+     */
+    public void set(MemoryPolicy memoryPolicy) {
+        policy = java.util.Objects.requireNonNull(memoryPolicy, "memoryPolicy");
+    }
+
+    /** @return the limit, the policy and the sample size in force */
+    public MemoryPolicy policy() {
+        return policy;
     }
 
     /**
@@ -63,12 +81,11 @@ public final class Eviction {
      *
      * @return false when no key may be evicted
      */
-    private boolean evictOne(EvictionPolicy policy) {
+    private boolean evictOne(EvictionPolicy policy, int samples) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         boolean volatileOnly = policy.volatileOnly();
-        long now = config.clock().millis(); // once: Usage clamps keys touched after this read
+        long now = clock.millis(); // once: Usage clamps keys touched after this read
         Candidate worst = new Candidate();
-        int samples = config.evictionSamples();
         int n = segments.length;
         int taken = 0;
         for (int tries = 0; taken < samples && tries < samples + n; tries++) {

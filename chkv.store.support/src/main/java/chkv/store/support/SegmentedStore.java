@@ -2,7 +2,9 @@ package chkv.store.support;
 
 import chkv.api.HashRange;
 import chkv.api.RedisException;
+import chkv.api.spi.EvictionPolicy;
 import chkv.api.spi.HashFunction;
+import chkv.api.spi.MemoryPolicy;
 import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
 import java.time.InstantSource;
@@ -228,6 +230,26 @@ public abstract class SegmentedStore<S extends StoreSegment> implements Store {
         } finally {
             s.unlock(stamp);
         }
+    }
+
+    @Override
+    public final void setMemoryPolicy(long maxMemory, EvictionPolicy policy, int samples) {
+        checkOpen();
+        MemoryPolicy next = new MemoryPolicy(maxMemory, policy, samples); // validates before anything changes
+        for (S s : segments) {
+            long stamp = s.writeLock();
+            try {
+                s.usagePolicy(policy, clock.millis());
+            } finally {
+                s.unlock(stamp);
+            }
+        }
+        eviction.set(next);
+    }
+
+    @Override
+    public final MemoryPolicy memoryPolicy() {
+        return eviction.policy();
     }
 
     @Override

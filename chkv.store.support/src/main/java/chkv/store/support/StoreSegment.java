@@ -185,6 +185,17 @@ public interface StoreSegment {
      */
     void collect(HashFunction hash, HashRange range, long now, List<Found> out);
 
+    /**
+     * Makes the usage word follow a new eviction policy; under the write lock. When the policy
+     * starts tracking usage, or changes between LRU and LFU, every key's word restarts as
+     * {@link Usage#initial} at {@code now}: a word kept for the other meaning, or never kept,
+     * would rank keys at random.
+     *
+     * @param policy the policy from now on
+     * @param now the time, in epoch milliseconds
+     */
+    void usagePolicy(chkv.api.spi.EvictionPolicy policy, long now);
+
     /** Removes every key and shrinks to the initial size; under the write lock. */
     void reset();
 

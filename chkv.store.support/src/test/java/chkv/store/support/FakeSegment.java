@@ -87,6 +87,11 @@ class FakeSegment implements StoreSegment {
     }
 
     @Override
+    public void usagePolicy(chkv.api.spi.EvictionPolicy policy, long now) {
+        // the fake keeps no usage words
+    }
+
+    @Override
     public void reset() {
         throw new UnsupportedOperationException();
     }
