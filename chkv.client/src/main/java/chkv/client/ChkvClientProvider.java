@@ -90,7 +90,8 @@ public final class ChkvClientProvider implements KvClientProvider {
             Function<String, HashFunction> hashes) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("chkv-client-timer").factory());
-        Connections connections = new Connections(transport, settings.connectionsPerNode(), settings.password());
+        Connections connections = new Connections(transport, new Deadlines(settings.timeoutMillis(), timer),
+                settings.connectionsPerNode(), settings.password());
         ClusterClient[] client = new ClusterClient[1];
         TopologyWatcher watcher = new TopologyWatcher(transport, settings.nameNode(), settings.role(),
                 new ClusterAuth(settings.secret()), hashes, timer, p -> client[0].topologyChanged(p));

@@ -24,22 +24,33 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class Connections implements AutoCloseable {
     private final Transport transport;
+    private final Deadlines deadlines;
     private final int perNode;
     private final String password;
-    private final Map<InetSocketAddress, AtomicReferenceArray<Gate<Transport.RespConnection>>> nodes =
+    private final Map<InetSocketAddress, AtomicReferenceArray<Gate<Link>>> nodes =
             new ConcurrentHashMap<>();
     /** Per I/O thread, its own connection to each node; only the thread itself adds to its map. */
-    private final Map<Thread, Map<InetSocketAddress, Gate<Transport.RespConnection>>> local =
+    private final Map<Thread, Map<InetSocketAddress, Gate<Link>>> local =
             new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** A connection and its commands in flight, which the deadlines watch. */
+    record Link(Transport.RespConnection connection, Deadlines.Track track) {
+        void close() {
+            track.release();
+            connection.close();
+        }
+    }
+
     /**
      * @param transport opens the connections
+     * @param deadlines fails the commands that wait too long for their replies
      * @param perNode connections to each node
      * @param password the nodes' password, or {@code null}
      */
-    Connections(Transport transport, int perNode, String password) {
+    Connections(Transport transport, Deadlines deadlines, int perNode, String password) {
         this.transport = transport;
+        this.deadlines = deadlines;
         this.perNode = perNode;
         this.password = password;
     }
@@ -51,43 +62,45 @@ final class Connections implements AutoCloseable {
      * @param lane any number; commands of the same lane share a connection
      * @param commands sent back to back on one connection, the last one's reply returned
      * @return the last command's reply; exceptionally with {@link Unreachable} when no
-     *     connection could be opened
+     *     connection could be opened, with a {@link java.util.concurrent.TimeoutException} when
+     *     the reply did not come within the timeout
      */
     CompletionStage<Reply> send(InetSocketAddress node, int lane, byte[][]... commands) {
         if (closed) {
             return CompletableFuture.failedFuture(new ChkvException("client: closed (expected: open)"));
         }
-        Gate<Transport.RespConnection> gate = transport.onIoThread()
+        Gate<Link> gate = transport.onIoThread()
                 ? here(node)
                 : gate(node, Math.floorMod(lane, perNode));
-        Transport.RespConnection ready = gate.value();
+        Link ready = gate.value();
         if (ready != null) {
             return sendAll(ready, commands);
         }
-        return gate.then(connection -> sendAll(connection, commands));
+        return gate.then(link -> sendAll(link, commands));
     }
 
-    private static CompletionStage<Reply> sendAll(Transport.RespConnection connection, byte[][][] commands) {
-        CompletionStage<Reply> last = null;
+    private static CompletionStage<Reply> sendAll(Link link, byte[][][] commands) {
+        CompletableFuture<Reply> last = null;
         for (byte[][] command : commands) {
-            last = connection.send(command);
+            last = link.connection().send(command).toCompletableFuture();
+            link.track().add(last);
         }
         return last;
     }
 
     /** The calling I/O thread's connection to {@code node}, opened on that thread when needed. */
-    private Gate<Transport.RespConnection> here(InetSocketAddress node) {
+    private Gate<Link> here(InetSocketAddress node) {
         Thread thread = Thread.currentThread();
-        Map<InetSocketAddress, Gate<Transport.RespConnection>> mine = local.get(thread);
+        Map<InetSocketAddress, Gate<Link>> mine = local.get(thread);
         if (mine == null) {
             mine = new ConcurrentHashMap<>();
             local.put(thread, mine);
         }
-        Gate<Transport.RespConnection> current = mine.get(node);
+        Gate<Link> current = mine.get(node);
         if (current != null && !stale(current)) {
             return current;
         }
-        Gate<Transport.RespConnection> fresh = new Gate<>();
+        Gate<Link> fresh = new Gate<>();
         mine.put(node, fresh);
         if (current != null && current.value() != null) {
             current.value().close();
@@ -96,14 +109,14 @@ final class Connections implements AutoCloseable {
         return fresh;
     }
 
-    private Gate<Transport.RespConnection> gate(InetSocketAddress node, int index) {
+    private Gate<Link> gate(InetSocketAddress node, int index) {
         var slots = nodes.computeIfAbsent(node, n -> new AtomicReferenceArray<>(perNode));
         while (true) {
-            Gate<Transport.RespConnection> current = slots.get(index);
+            Gate<Link> current = slots.get(index);
             if (current != null && !stale(current)) {
                 return current;
             }
-            Gate<Transport.RespConnection> fresh = new Gate<>();
+            Gate<Link> fresh = new Gate<>();
             if (slots.compareAndSet(index, current, fresh)) {
                 if (current != null && current.value() != null) {
                     current.value().close();
@@ -114,11 +127,11 @@ final class Connections implements AutoCloseable {
         }
     }
 
-    private static boolean stale(Gate<Transport.RespConnection> gate) {
-        return gate.failed() || (gate.isOpen() && !gate.value().isOpen());
+    private static boolean stale(Gate<Link> gate) {
+        return gate.failed() || (gate.isOpen() && !gate.value().connection().isOpen());
     }
 
-    private void open(InetSocketAddress node, Gate<Transport.RespConnection> gate, boolean here) {
+    private void open(InetSocketAddress node, Gate<Link> gate, boolean here) {
         var opening = here ? transport.connectRespHere(node) : transport.connectResp(node);
         opening.whenComplete((connection, failure) -> {
             if (failure != null) {
@@ -127,9 +140,10 @@ final class Connections implements AutoCloseable {
             }
             connection.send(hello()).whenComplete((reply, f) -> {
                 if (f == null && !(reply instanceof Reply.Error)) {
-                    gate.complete(connection);
+                    Link link = new Link(connection, deadlines.track());
+                    gate.complete(link);
                     if (closed) {
-                        connection.close();
+                        link.close();
                     }
                     return;
                 }
@@ -167,6 +181,7 @@ final class Connections implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        deadlines.close();
         for (var node : List.copyOf(nodes.keySet())) {
             closeAll(nodes.remove(node));
         }
@@ -178,13 +193,13 @@ final class Connections implements AutoCloseable {
         }
     }
 
-    private static void closeOne(Gate<Transport.RespConnection> gate) {
+    private static void closeOne(Gate<Link> gate) {
         if (gate != null && gate.value() != null) {
             gate.value().close();
         }
     }
 
-    private static void closeAll(AtomicReferenceArray<Gate<Transport.RespConnection>> slots) {
+    private static void closeAll(AtomicReferenceArray<Gate<Link>> slots) {
         if (slots == null) {
             return;
         }

@@ -98,7 +98,7 @@ final class Router {
         CompletionStage<Reply> sent = asking
                 ? connections.send(node, lane, ASKING, command)
                 : connections.send(node, lane, command);
-        sent.toCompletableFuture().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((reply, failure) -> {
+        sent.whenComplete((reply, failure) -> {
             try {
                 if (failure != null) {
                     failed(target, node, command, asking, tries, unwrap(failure), result);

@@ -27,7 +27,11 @@ class ClusterClientTest {
     private ClusterClient client;
 
     private ClusterClient open(byte[] secret, long connectTimeoutMillis) {
-        ClientSettings settings = new ClientSettings(FakeCluster.NAME_NODE, secret, null, "fake", 0, 2_000,
+        return open(secret, connectTimeoutMillis, 2_000);
+    }
+
+    private ClusterClient open(byte[] secret, long connectTimeoutMillis, long timeoutMillis) {
+        ClientSettings settings = new ClientSettings(FakeCluster.NAME_NODE, secret, null, "fake", 0, timeoutMillis,
                 connectTimeoutMillis, 1, "client");
         client = ChkvClientProvider.open(cluster, settings, name -> FakeCluster::fnv);
         return client;
@@ -250,6 +254,30 @@ class ClusterClientTest {
         owner.up = true;
         assertThat(pending.toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(Reply.OK);
         assertThat(owner.data).containsKey("k");
+    }
+
+    @Test
+    void silentNode_failsEachCommandAfterTheTimeout_andTheOthersStillAnswer() throws Exception {
+        open(FakeCluster.SECRET, 5_000, 200);
+        List<String> keys = keysOnEveryNode(6);
+        String stalled = keys.getFirst();
+        String other = keys.stream().filter(k -> ownerOf(k) != ownerOf(stalled)).findFirst().orElseThrow();
+        assertThat(run(client, "SET", stalled, "v")).isEqualTo(Reply.OK); // the connection is open
+        ownerOf(stalled).silent = true;
+        long start = System.nanoTime();
+        List<CompletableFuture<Reply>> late = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            late.add(client.execute(b("GET"), b(stalled)).toCompletableFuture());
+        }
+        assertThat(run(client, "SET", other, "w")).isEqualTo(Reply.OK);
+        for (CompletableFuture<Reply> reply : late) {
+            assertThatThrownBy(() -> reply.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ChkvException.class)
+                    .hasMessageContaining("no reply within 200 ms (expected: a reply)");
+        }
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(waited).as("milliseconds until the timeout").isBetween(200L, 5_000L);
+        ownerOf(stalled).silent = false;
+        assertThat(v(run(client, "GET", stalled))).isEqualTo("v");
     }
 
     @Test

@@ -110,6 +110,9 @@ final class FakeCluster implements Transport {
                 if (!open) {
                     return CompletableFuture.failedFuture(new ChkvException("closed"));
                 }
+                if (node.silent) {
+                    return new CompletableFuture<>();
+                }
                 byte[][] copy = args.clone();
                 return CompletableFuture.supplyAsync(() -> node.execute(copy), io);
             }

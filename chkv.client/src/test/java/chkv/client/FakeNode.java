@@ -22,6 +22,8 @@ final class FakeNode {
     final Map<String, String> redirects = new ConcurrentHashMap<>();
     final AtomicInteger connections = new AtomicInteger();
     volatile boolean up = true;
+    /** Takes commands and never answers them, as a node stalled by a long pause. */
+    volatile boolean silent;
     private boolean asking;
 
     FakeNode(InetSocketAddress address) {
