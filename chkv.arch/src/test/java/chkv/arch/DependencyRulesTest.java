@@ -58,6 +58,12 @@ class DependencyRulesTest {
             .because("what the stores share must not tie them to anything but the SPI");
 
     @ArchTest
+    static final ArchRule segment_package_is_the_in_tree_stores_own = noClasses()
+            .that().resideOutsideOfPackages("chkv.store.support..", "chkv.store.heap..", "chkv.store.offheap..")
+            .should().dependOnClassesThat().resideInAPackage("chkv.store.support")
+            .because("only chkv.store.support.plugin is for everyone: the segment helpers may change with the in-tree stores");
+
+    @ArchTest
     static final ArchRule stores_name_no_other_store = slices()
             .matching("chkv.store.(*)..")
             .should().notDependOnEachOther()

@@ -264,4 +264,34 @@ public abstract class KeyspaceContract extends ExpiryContract {
         set(store, "k", "v");
         assertThat(store.memoryUsed()).isLessThan(small + 1_000);
     }
+
+    @Test
+    public void randomKey_empty_isNull_andExpiredKeysAreNeverPicked() {
+        assertThat(store.randomKey()).isNull();
+        setExpiring(store, "gone", "v", now() + 10);
+        set(store, "live", "v");
+        clock.advance(11);
+        for (int i = 0; i < 100; i++) {
+            assertThat(s(store.randomKey())).isEqualTo("live");
+        }
+        store.delete(b("live"));
+        assertThat(store.randomKey()).isNull();
+    }
+
+    /** Redis's RANDOMKEY is about uniform: 2,000 picks among 2,000 keys reach most of them, none often. */
+    @Test
+    public void randomKey_isAboutUniform() {
+        for (int i = 0; i < 2_000; i++) {
+            set(store, "key:" + i, "v");
+        }
+        Map<String, Integer> picks = new HashMap<>();
+        for (int i = 0; i < 2_000; i++) {
+            picks.merge(s(store.randomKey()), 1, Integer::sum);
+        }
+        assertThat(picks).doesNotContainKey(null);
+        // uniform picks reach 1 - 1/e of the keys (1,264) and none more than 8 times
+        assertThat(picks.size()).as("distinct keys of 2,000 picks").isGreaterThan(1_000);
+        assertThat(picks.values().stream().mapToInt(Integer::intValue).max().orElseThrow())
+                .as("picks of the most picked key").isLessThanOrEqualTo(12);
+    }
 }

@@ -160,7 +160,7 @@ final class ReferenceStore implements Store {
     @Override
     public synchronized long scan(long cursor, int count, KeySink sink) {
         check();
-        int i = (int) cursor;
+        int i = (int) Math.floorMod(cursor, (long) Math.max(1, slots.size())); // any long: RANDOMKEY starts anywhere
         for (int n = 0; i < slots.size() && n < count; i++, n++) {
             Slot s = slots.get(i);
             if (s != null && !dead(s)) {

@@ -13,6 +13,10 @@ import java.util.function.LongConsumer;
 /**
  * A keyspace of binary-safe string keys and values with Redis's expiry semantics.
  *
+ * <p>This is the type the node serves from. A new store does not implement it: it implements
+ * the few primitives of a {@link Storage}, and the project's shared code makes the store. The
+ * in-tree stores implement it directly, to do some things faster.
+ *
  * <p>An implementation provides the primitives (the abstract methods): lookup, an atomic
  * read-modify-write {@link #update} (and, if it can do better than the default, a shared
  * {@link #read}), a resize-safe {@link #scan(long, int, KeySink) scan},
@@ -33,6 +37,9 @@ public interface Store extends AutoCloseable {
 
     /** For {@link #getEx}: leave the expiry as it is. */
     long KEEP_EXPIRY = -1;
+
+    /** Keys one {@link #randomKey()} step gathers to pick from, as Redis's {@code GETFAIR_NUM_ENTRIES}. */
+    int RANDOM_KEY_GATHER = 15;
 
     /** Redis's {@code proto-max-bulk-len}: the longest value {@code APPEND}/{@code SETRANGE} may build. */
     long MAX_STRING_LENGTH = 512L * 1024 * 1024;
@@ -105,6 +112,9 @@ public interface Store extends AutoCloseable {
      * One step of a cursor scan over live keys, with Redis's guarantee: a key present for the
      * whole scan is passed to {@code sink} at least once, also while the table grows or shrinks;
      * a key may be passed more than once.
+     *
+     * <p>Any long is accepted as a cursor: one this method did not return starts the scan at
+     * some position, which {@link #randomKey()} uses to pick keys at random.
      *
      * @param cursor 0 to start, otherwise a value this method returned
      * @param count how much work to do, about the number of keys to visit
@@ -377,6 +387,28 @@ public interface Store extends AutoCloseable {
         return new ScanPage(next, keys);
     }
 
+    /**
+     * {@code RANDOMKEY}: a live key picked about uniformly, as Redis's fair random key: a scan
+     * step from a random cursor gathers a few keys and one of them is picked at random, which
+     * evens out how many keys a cursor position leads to.
+     *
+     * @return a live key, or {@code null} when there is none
+     */
+    default byte[] randomKey() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        List<byte[]> found = new ArrayList<>();
+        for (int attempt = 0; attempt < 16 && found.isEmpty(); attempt++) {
+            scan(random.nextLong(), RANDOM_KEY_GATHER, found::add);
+        }
+        if (found.isEmpty() && size() > 0) { // unlucky cursors, or live keys are rare: look everywhere
+            long cursor = 0;
+            do {
+                cursor = scan(cursor, 1024, found::add);
+            } while (cursor != 0 && found.isEmpty());
+        }
+        return found.isEmpty() ? null : found.get(random.nextInt(found.size()));
+    }
+
     /** @return every live key matching the {@link Glob} pattern, each once ({@code KEYS}) */
     default List<byte[]> keys(byte[] pattern) {
         java.util.Set<java.nio.ByteBuffer> seen = new java.util.HashSet<>();
@@ -419,6 +451,16 @@ public interface Store extends AutoCloseable {
 
         /** @return the absolute expiry time in ms, or {@link #NO_EXPIRY} */
         long expireAt();
+
+        /**
+         * The word eviction ranks keys by under an LRU or LFU policy, kept for the shared code by
+         * a {@link Storage}; a store that keeps its own answers 0.
+         *
+         * @return the entry's usage word
+         */
+        default int usage() {
+            return 0;
+        }
     }
 
     /** How a {@link Mutation} changes a key. Calling nothing leaves it unchanged; the last call wins. */
@@ -431,6 +473,16 @@ public interface Store extends AutoCloseable {
 
         /** Removes the key. */
         void delete();
+
+        /**
+         * Sets the usage word of the key as it is after this edit (see {@link Entry#usage()}),
+         * without counting as a change of the value; does nothing when the key is deleted. A
+         * {@link Storage} keeps it; a store that keeps its own ignores it.
+         *
+         * @param word the new usage word
+         */
+        default void usage(int word) {
+        }
     }
 
     /**

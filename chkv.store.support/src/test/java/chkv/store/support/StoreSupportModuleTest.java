@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The module exports its package to the two stores only, provides nothing and requires only the API. */
+/** The module exports its plug-in package to all and its segment package to the two stores only, provides nothing and requires only the API. */
 class StoreSupportModuleTest {
     private final ModuleDescriptor descriptor = Segments.class.getModule().getDescriptor();
 
@@ -20,10 +20,15 @@ class StoreSupportModuleTest {
     }
 
     @Test
-    void module_exportsItsPackageToTheStoresOnly() {
-        assertThat(descriptor.exports()).singleElement().satisfies(e -> {
+    void module_exportsThePluginPackageToAll_andItsSegmentPackageToTheStoresOnly() {
+        assertThat(descriptor.exports()).hasSize(2);
+        assertThat(descriptor.exports()).anySatisfy(e -> {
             assertThat(e.source()).isEqualTo("chkv.store.support");
             assertThat(e.targets()).containsExactlyInAnyOrder("chkv.store.heap", "chkv.store.offheap");
+        });
+        assertThat(descriptor.exports()).anySatisfy(e -> {
+            assertThat(e.source()).isEqualTo("chkv.store.support.plugin");
+            assertThat(e.isQualified()).isFalse();
         });
     }
 
