@@ -3,8 +3,11 @@ package chkv.client;
 import chkv.api.ChkvException;
 import chkv.api.KvClient;
 import chkv.api.Reply;
+import chkv.api.spi.KeyOwners;
 import chkv.api.spi.Transport;
+import chkv.cluster.Member;
 import chkv.cluster.Placement;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,9 +19,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * The {@link KvClient} of a CHKV cluster: commands that span nodes go to {@link Scatter}, every
  * other one to the owner of its keys (learnt from the nodes' {@code COMMAND} table), or to any
  * node when it has none. A command whose keys belong to several nodes is refused with Redis
- * Cluster's {@code -CROSSSLOT}, as a single node would refuse it.
+ * Cluster's {@code -CROSSSLOT}, as a single node would refuse it. As {@link KeyOwners}, it tells
+ * a proxy which node owns a command's keys and opens connections of the proxy's own there.
  */
-final class ClusterClient implements KvClient {
+final class ClusterClient implements KvClient, KeyOwners {
     private static final byte[][] COMMAND = {Connections.ascii("COMMAND")};
 
     /** The transport to close with the client, or {@code null} when its owner closes it. */
@@ -181,6 +185,47 @@ final class ClusterClient implements KvClient {
             }
         }
         return router.send(Router.Target.owner(first), command);
+    }
+
+    @Override
+    public String ownerOf(byte[]... command) {
+        Placement placement = router.placement();
+        KeySpecs table = specs.get().value();
+        int[] positions = command.length == 0 || table == null ? null : table.keyPositions(command);
+        if (placement == null || positions == null || positions.length == 0) {
+            return "";
+        }
+        String owner = placement.owner(command[positions[0]]).id();
+        for (int i = 1; i < positions.length; i++) {
+            if (!placement.owner(command[positions[i]]).id().equals(owner)) {
+                return null;
+            }
+        }
+        return owner;
+    }
+
+    @Override
+    public CompletionStage<Transport.RespConnection> connect(String owner) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new ChkvException("client: closed (expected: open)"));
+        }
+        Placement placement = router.placement();
+        if (placement == null) {
+            return CompletableFuture.failedFuture(new chkv.api.RedisException(
+                    ((Reply.Error) Router.CLUSTER_DOWN).message()));
+        }
+        Member member;
+        if (owner.isEmpty()) {
+            List<Member> members = placement.topology().ringMembers();
+            member = members.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(members.size()));
+        } else {
+            member = placement.member(owner);
+        }
+        if (member == null) {
+            return CompletableFuture.failedFuture(new Unreachable("DataNode " + owner
+                    + ": not a member (expected: a member of epoch " + placement.epoch() + ")", null));
+        }
+        return connections.dedicated(member.respAddress());
     }
 
     /** @return the placement in force, or {@code null} before the first topology */

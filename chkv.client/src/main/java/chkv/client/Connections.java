@@ -88,6 +88,32 @@ final class Connections implements AutoCloseable {
         return last;
     }
 
+    /**
+     * @param node the DataNode
+     * @return a new connection of the caller's own to {@code node}, on the calling I/O thread when
+     *     called on one, whose commands time out as the shared ones do; the caller closes it
+     */
+    CompletionStage<Transport.RespConnection> dedicated(InetSocketAddress node) {
+        Gate<Link> gate = new Gate<>();
+        open(node, gate, true);
+        return gate.then(link -> CompletableFuture.completedFuture(new Transport.RespConnection() {
+            @Override
+            public CompletionStage<Reply> send(byte[]... args) {
+                return sendAll(link, new byte[][][] {args});
+            }
+
+            @Override
+            public boolean isOpen() {
+                return link.connection().isOpen();
+            }
+
+            @Override
+            public void close() {
+                link.close();
+            }
+        }));
+    }
+
     /** The calling I/O thread's connection to {@code node}, opened on that thread when needed. */
     private Gate<Link> here(InetSocketAddress node) {
         Thread thread = Thread.currentThread();

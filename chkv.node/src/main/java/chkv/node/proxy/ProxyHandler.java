@@ -3,6 +3,7 @@ package chkv.node.proxy;
 import chkv.api.KvClient;
 import chkv.api.RedisException;
 import chkv.api.Reply;
+import chkv.api.spi.KeyOwners;
 import chkv.api.spi.Transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,11 +19,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * The proxy's command handler: connection-level commands are answered here, per client
  * connection (PING, ECHO, QUIT, AUTH, HELLO, SELECT, CLIENT, and COMMAND from a table fetched
  * once); every other command goes through the cluster client as a deferred reply, which the
- * transport keeps in pipeline order behind the replies before it.
+ * transport keeps in pipeline order behind the replies before it. WATCH, MULTI, EXEC, DISCARD and
+ * UNWATCH pin the connection's transaction to one DataNode (see {@link Transaction}).
  */
 final class ProxyHandler implements Transport.CommandHandler {
     /** What a client may send before it authenticated, as Redis's {@code no-auth} commands. */
     private static final Set<String> NO_AUTH = Set.of("auth", "hello", "quit");
+    /** What runs at once inside MULTI rather than being queued, as in Redis. */
+    private static final Set<String> NOT_QUEUED = Set.of("exec", "discard", "multi", "watch", "quit", "reset");
     private static final byte[][] COMMAND = {"COMMAND".getBytes(StandardCharsets.US_ASCII)};
 
     private final KvClient cluster;
@@ -44,14 +48,18 @@ final class ProxyHandler implements Transport.CommandHandler {
 
     @Override
     public void connected(Transport.Session session) {
-        ProxySession state = new ProxySession(session, clock.millis(), requirePass == null);
+        ProxySession state = new ProxySession(session, clock.millis(), requirePass == null,
+                cluster instanceof KeyOwners owners ? new Transaction(owners, cluster) : null);
         session.attach(state);
         sessions.put(session.id(), state);
     }
 
     @Override
     public void disconnected(Transport.Session session) {
-        sessions.remove(session.id());
+        ProxySession state = sessions.remove(session.id());
+        if (state != null && state.transaction() != null) {
+            state.transaction().reset();
+        }
     }
 
     @Override
@@ -60,6 +68,12 @@ final class ProxyHandler implements Transport.CommandHandler {
         String name = new String(args[0], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
         if (!client.authenticated() && !NO_AUTH.contains(name)) {
             return Reply.error("NOAUTH Authentication required.");
+        }
+        Transaction tx = client.transaction();
+        if (tx != null && tx.active()) {
+            if (tx.inMulti() && !NOT_QUEUED.contains(name)) {
+                return tx.queue(args);
+            }
         }
         return switch (name) {
             case "ping" -> args.length == 1 ? Reply.PONG : args.length == 2 ? Reply.bulk(args[1]) : arity(name);
@@ -72,13 +86,37 @@ final class ProxyHandler implements Transport.CommandHandler {
             case "hello" -> LocalCommands.hello(client, requirePass, args);
             case "select" -> args.length == 2 ? LocalCommands.select(args[1]) : arity(name);
             case "client" -> args.length >= 2 ? LocalCommands.client(client, this, args) : arity(name);
-            case "command" -> args.length == 1 ? commandTable() : forward(args);
-            default -> forward(args);
+            case "command" -> args.length == 1 ? commandTable() : forward(tx, args);
+            case "multi" -> args.length == 1 ? transaction(tx).multi() : arity(name);
+            case "exec" -> args.length == 1 ? transaction(tx).exec() : arity(name);
+            case "discard" -> args.length == 1 ? transaction(tx).discard() : arity(name);
+            case "watch" -> args.length >= 2 ? transaction(tx).watch(args) : arity(name);
+            case "unwatch" -> args.length == 1 ? transaction(tx).unwatch() : arity(name);
+            case "reset" -> args.length == 1 ? reset(client) : arity(name);
+            default -> forward(tx, args);
         };
     }
 
-    private Reply forward(byte[][] args) {
-        return new Reply.Deferred(cluster.execute(args));
+    private Reply forward(Transaction tx, byte[][] args) {
+        return tx != null && tx.active() ? tx.forward(args) : new Reply.Deferred(cluster.execute(args));
+    }
+
+    private static Transaction transaction(Transaction tx) {
+        if (tx == null) {
+            throw new RedisException("ERR transactions are not supported by this proxy's cluster client");
+        }
+        return tx;
+    }
+
+    /** As Redis's RESET: no transaction or WATCH, RESP2, no name, and authenticated only without a password. */
+    private Reply reset(ProxySession client) {
+        if (client.transaction() != null) {
+            client.transaction().reset();
+        }
+        client.name(null);
+        client.session().protocol(2);
+        client.authenticated(requirePass == null);
+        return new Reply.Simple("RESET");
     }
 
     /** The nodes' command table, fetched once and kept; a failed fetch is tried again next time. */

@@ -3,17 +3,20 @@ package chkv.node.proxy;
 import chkv.api.spi.Transport;
 import java.net.InetSocketAddress;
 
-/** The proxy's state of one client connection: authentication and what the client said of itself. */
+/** The proxy's state of one client connection: authentication, what the client said of itself, its transaction. */
 final class ProxySession {
     private final Transport.Session session;
+    private final Transaction transaction;
     private final long createdMillis;
     private volatile boolean authenticated;
     private volatile String name;
     private volatile String libName;
     private volatile String libVersion;
 
-    ProxySession(Transport.Session session, long nowMillis, boolean authenticated) {
+    /** @param transaction its WATCH and MULTI, or {@code null} when the cluster client cannot pin them */
+    ProxySession(Transport.Session session, long nowMillis, boolean authenticated, Transaction transaction) {
         this.session = session;
+        this.transaction = transaction;
         this.createdMillis = nowMillis;
         this.authenticated = authenticated;
         session.authenticated(authenticated); // the transport limits requests until then
@@ -21,6 +24,10 @@ final class ProxySession {
 
     Transport.Session session() {
         return session;
+    }
+
+    Transaction transaction() {
+        return transaction;
     }
 
     boolean authenticated() {
@@ -55,7 +62,8 @@ final class ProxySession {
                 + " laddr=" + text(session.localAddress())
                 + " name=" + (name == null ? "" : name)
                 + " age=" + (nowMillis - createdMillis) / 1000
-                + " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1"
+                + " flags=" + (transaction != null && transaction.inMulti() ? "x" : "N")
+                + " db=0 sub=0 psub=0 ssub=0 multi=" + (transaction == null ? -1 : transaction.queuedCount())
                 + " user=default resp=" + session.protocol()
                 + " lib-name=" + (libName == null ? "" : libName)
                 + " lib-ver=" + (libVersion == null ? "" : libVersion)

@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * Three standalone DataNodes in this JVM, a test NameNode publishing them, a cluster client and
- * a proxy in front, all on free loopback ports; closes everything it opened.
+ * Three standalone DataNodes in this JVM (or nodes started elsewhere), a test NameNode publishing
+ * them, a cluster client and a proxy in front, all on free loopback ports; closes everything it
+ * opened.
  */
 final class ProxyCluster implements AutoCloseable {
     static final String SECRET = "proxy-test-secret";
@@ -32,14 +33,26 @@ final class ProxyCluster implements AutoCloseable {
 
     /** @param requirePass the proxy's password, or {@code null} */
     ProxyCluster(String requirePass) {
+        this(requirePass, null);
+    }
+
+    /**
+     * @param nodes RESP servers that play the DataNodes (their owner closes them)
+     * @return a proxy in front of them, without a password
+     */
+    static ProxyCluster inFrontOf(List<InetSocketAddress> nodes) {
+        return new ProxyCluster(null, nodes);
+    }
+
+    private ProxyCluster(String requirePass, List<InetSocketAddress> nodes) {
         FakeNameNode started = null;
         try {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; nodes == null && i < 3; i++) {
                 dataNodes.add(DataNode.start(transport(), Providers.stores().get("heap").create(StoreConfig.of(Clock.systemUTC())),
                         DataNode.Settings.of(new InetSocketAddress("127.0.0.1", 0))));
             }
             started = new FakeNameNode(SECRET.getBytes(StandardCharsets.UTF_8),
-                    dataNodes.stream().map(DataNode::respAddress).toList());
+                    nodes != null ? nodes : dataNodes.stream().map(DataNode::respAddress).toList());
             nameNode = started;
             // as the proxy command wires it: the client shares the transport that serves RESP
             chkv.api.spi.Transport shared = sharedTransport(2);

@@ -1,0 +1,163 @@
+package chkv.node.proxy;
+
+import chkv.api.KvClient;
+import chkv.api.RedisException;
+import chkv.api.Reply;
+import chkv.api.spi.KeyOwners;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One client connection's WATCH and MULTI ... EXEC, pinned to one DataNode. MULTI queues here;
+ * the first command that names keys picks their owner, and a command whose keys live elsewhere is
+ * refused with Redis Cluster's {@code -CROSSSLOT} and aborts the transaction. WATCH pins at once,
+ * on a connection of this client's own, which then carries every command for that node until
+ * EXEC, DISCARD, UNWATCH or RESET; EXEC sends MULTI, the queue and EXEC there, back to back. The
+ * connection is kept for the next transaction on the same node.
+ */
+final class Transaction {
+    static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
+    private static final byte[][] UNWATCH = {ascii("UNWATCH")};
+
+    private final KeyOwners owners;
+    private final KvClient cluster;
+    /** The commands MULTI queued, or {@code null} outside MULTI. */
+    private List<byte[][]> queued;
+    /** A command was refused while queueing: EXEC answers EXECABORT. */
+    private boolean aborted;
+    private boolean watching;
+    /** The node the open transaction or WATCH is pinned to, or {@code null} while none is. */
+    private String pinned;
+    private Pin pin;
+
+    Transaction(KeyOwners owners, KvClient cluster) {
+        this.owners = owners;
+        this.cluster = cluster;
+    }
+
+    /** @return whether MULTI is open */
+    boolean inMulti() {
+        return queued != null;
+    }
+
+    /** @return whether commands go through here rather than straight to the cluster */
+    boolean active() {
+        return queued != null || watching;
+    }
+
+    Reply multi() {
+        if (queued != null) {
+            throw new RedisException("ERR MULTI calls can not be nested");
+        }
+        queued = new ArrayList<>();
+        aborted = false;
+        return Reply.OK;
+    }
+
+    /** A command inside MULTI: QUEUED, or CROSSSLOT when its keys live on another node. */
+    Reply queue(byte[][] args) {
+        String owner = owners.ownerOf(args);
+        if (owner == null || !owner.isEmpty() && pinned != null && !pinned.equals(owner)) {
+            aborted = true;
+            return Reply.error(CROSSSLOT);
+        }
+        if (!owner.isEmpty()) {
+            pinned = owner;
+        }
+        queued.add(args);
+        return Reply.QUEUED;
+    }
+
+    /** A command outside MULTI while WATCH holds a node: on the pinned connection when it is for that node. */
+    Reply forward(byte[][] args) {
+        String owner = owners.ownerOf(args);
+        if (owner != null && owner.equals(pinned)) {
+            return new Reply.Deferred(pin(pinned).send(args));
+        }
+        return new Reply.Deferred(cluster.execute(args));
+    }
+
+    Reply watch(byte[][] args) {
+        if (queued != null) {
+            throw new RedisException("ERR WATCH inside MULTI is not allowed");
+        }
+        String owner = owners.ownerOf(args);
+        if (owner == null || !owner.isEmpty() && pinned != null && !pinned.equals(owner)) {
+            return Reply.error(CROSSSLOT);
+        }
+        if (owner.isEmpty()) {
+            return ProxyHandler.arity("watch");
+        }
+        pinned = owner;
+        watching = true;
+        return new Reply.Deferred(pin(owner).send(args));
+    }
+
+    Reply unwatch() {
+        if (watching) {
+            pin.send(UNWATCH);
+            watching = false;
+            pinned = null;
+        }
+        return Reply.OK;
+    }
+
+    Reply discard() {
+        if (queued == null) {
+            throw new RedisException("ERR DISCARD without MULTI");
+        }
+        queued = null;
+        return unwatch();
+    }
+
+    Reply exec() {
+        if (queued == null) {
+            throw new RedisException("ERR EXEC without MULTI");
+        }
+        List<byte[][]> commands = queued;
+        queued = null;
+        if (aborted) {
+            unwatch();
+            pinned = null;
+            return Reply.error("EXECABORT Transaction discarded because of previous errors.");
+        }
+        Pin on = pin(pinned != null ? pinned : "");
+        watching = false;
+        pinned = null;
+        return new Reply.Deferred(on.transaction(commands));
+    }
+
+    /** RESET, or the connection closed: forgets the transaction and the node's WATCHes. */
+    void reset() {
+        queued = null;
+        aborted = false;
+        watching = false;
+        pinned = null;
+        if (pin != null) {
+            pin.close();
+            pin = null;
+        }
+    }
+
+    /** @return the connection to {@code owner}, the one held when it goes there and is still usable */
+    private Pin pin(String owner) {
+        if (pin != null && (!pin.usable() || !pin.owner().equals(owner) && !owner.isEmpty())) {
+            pin.close();
+            pin = null;
+        }
+        if (pin == null) {
+            pin = new Pin(owner, owners.connect(owner));
+        }
+        return pin;
+    }
+
+    /** @return how many commands MULTI queued, -1 outside MULTI, for CLIENT LIST */
+    int queuedCount() {
+        return queued == null ? -1 : queued.size();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
