@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Commands on keys regardless of their values: DEL, EXISTS, TYPE, KEYS, SCAN, DBSIZE, FLUSH*. */
+/** Commands on keys regardless of their values: DEL, EXISTS, TOUCH, TYPE, KEYS, SCAN, DBSIZE, FLUSH*. */
 final class KeyspaceCommands {
     private KeyspaceCommands() {}
 
@@ -30,6 +30,11 @@ final class KeyspaceCommands {
                         .tips("request_policy:multi_shard", "response_policy:agg_sum")
                         .handler(KeyspaceCommands::delete),
                 cmd("exists", -2, "Determine if a key exists").flags(READONLY, FAST).keys(1, -1, 1, "RO")
+                        .tips("request_policy:multi_shard", "response_policy:agg_sum")
+                        .handler(KeyspaceCommands::exists),
+                cmd("touch", -2, "Alters the last access time of a key(s). Returns the number of existing keys "
+                        + "specified.").since("3.2.1").flags(READONLY, FAST).keys(1, -1, 1, "RO")
+                        .complexity("O(N) where N is the number of keys that will be touched.")
                         .tips("request_policy:multi_shard", "response_policy:agg_sum")
                         .handler(KeyspaceCommands::exists),
                 cmd("type", 2, "Determine the type stored at key").flags(READONLY, FAST).keys(1, 1, 1, "RO")
@@ -70,7 +75,7 @@ final class KeyspaceCommands {
         return Reply.integer(n);
     }
 
-    /** Counts a key as often as it is named, as Redis does. */
+    /** Counts a key as often as it is named, as Redis does; TOUCH too (no LRU clock to update here). */
     private static Reply exists(Call c) {
         long n = 0;
         for (int i = 1; i < c.argc(); i++) {
