@@ -151,6 +151,15 @@ public interface Transport extends AutoCloseable {
         /** Closes the connection once the current reply is written (QUIT). */
         void closeAfterReply();
 
+        /**
+         * Closes the connection now, from any thread ({@code CLIENT KILL}); replies not yet
+         * written are dropped. The default closes it after its next reply, for sessions that
+         * cannot be closed from outside.
+         */
+        default void close() {
+            closeAfterReply();
+        }
+
         /** @return the command layer's own per-connection state, or {@code null} */
         Object attachment();
 

@@ -9,22 +9,30 @@ import chkv.api.spi.Transport;
 import chkv.api.spi.TransportConfig;
 import chkv.cluster.ClusterMessage;
 import chkv.node.datanode.DataNode;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code chkv datanode}: runs a DataNode until SIGTERM or SIGINT, then shuts it down cleanly. */
 @Command(name = "datanode", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs a DataNode: stores keys and serves RESP (redis-cli, any Redis client), "
                 + "alone or as a member of a NameNode's cluster.")
 final class DataNodeCommand implements Callable<Integer> {
+
+    /** The environment variable a password may come from, so that ps does not show it. */
+    static final String PASSWORD_ENV = "CHKV_REQUIREPASS";
 
     /** How often a member tells the NameNode it is alive; the NameNode's detectors expect this. */
     static final Duration HEARTBEAT = Duration.ofMillis(100);
@@ -65,8 +73,36 @@ final class DataNodeCommand implements Callable<Integer> {
     String policy;
 
     @Option(names = "--requirepass", paramLabel = "PASSWORD",
-            description = "Require clients to AUTH with this password.")
+            description = "Require clients to AUTH with this password (ps shows it: prefer --requirepass-file "
+                    + "or the environment variable " + PASSWORD_ENV + ").")
     String requirePass;
+
+    @Option(names = "--requirepass-file", paramLabel = "FILE",
+            description = "Read the password from this file (a trailing line break is ignored).")
+    Path requirePassFile;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Read settings from a file in redis.conf syntax (port, bind, maxmemory, maxmemory-policy, "
+                    + "maxmemory-samples, requirepass, timeout, maxclients, hz, protected-mode, "
+                    + "client-output-buffer-limit); flags given here win. CONFIG REWRITE writes it back.")
+    Path configFile;
+
+    @Option(names = "--protected-mode", paramLabel = "yes|no", defaultValue = "yes",
+            description = "As Redis: without a password, serve only clients connecting from loopback "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String protectedMode;
+
+    @Option(names = "--maxmemory-samples", paramLabel = "N", defaultValue = "5",
+            description = "Keys sampled per eviction, as Redis's maxmemory-samples (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--hz", paramLabel = "N", defaultValue = "10",
+            description = "Background tasks (active expiry) per second, as Redis's hz; 1 to 500 take effect "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int hz;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--maxclients", paramLabel = "N", defaultValue = "10000",
             description = "Most clients connected at once, as Redis's maxclients (default: ${DEFAULT-VALUE}).")
@@ -108,6 +144,19 @@ final class DataNodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (configFile != null) {
+            new ConfigFileOptions(ConfigFile.read(configFile), this::given).applyTo(this);
+        }
+        requirePass = password(System.getenv(PASSWORD_ENV));
+        boolean protect = switch (protectedMode.toLowerCase(java.util.Locale.ROOT)) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw new IllegalArgumentException("--protected-mode " + protectedMode + " (expected: yes or no)");
+        };
+        if (samples < 1 || hz < 0) {
+            throw new IllegalArgumentException("--maxmemory-samples " + samples + " --hz " + hz
+                    + " (expected: at least 1 sample, hz of 0 or more)");
+        }
         if (standalone == (nameNode != null)) {
             throw new IllegalArgumentException(standalone
                     ? "--standalone and --namenode (expected: one of them)"
@@ -135,7 +184,7 @@ final class DataNodeCommand implements Callable<Integer> {
         Transport net = transportProvider.create(transportConfig);
         Store data;
         try {
-            data = storeProvider.create(StoreConfig.of(Clock.systemUTC()).withMaxMemory(maxMemory, evictionPolicy));
+            data = storeProvider.create(new StoreConfig(Clock.systemUTC(), maxMemory, evictionPolicy, samples, Map.of()));
         } catch (RuntimeException e) {
             net.close();
             throw e;
@@ -149,12 +198,20 @@ final class DataNodeCommand implements Callable<Integer> {
             settings = settings.withCluster(new DataNode.Cluster(nameNode, secret, host,
                     name -> hashes.get(name).create(), HEARTBEAT));
         }
-        DataNode node = DataNode.start(net, data, settings);
+        Path file = configFile;
+        DataNode node = DataNode.start(net, data, settings, server -> {
+            server.configFile(file == null ? null : file.toAbsolutePath());
+            server.protectedMode(protect);
+            server.hz(hz);
+        });
 
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
-            stopped.countDown();
+            try {
+                node.awaitClosed(); // SHUTDOWN may be closing it on another thread
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "chkv-shutdown"));
         InetSocketAddress address = node.respAddress();
         System.out.println("chkv datanode: ready on " + address.getAddress().getHostAddress() + ":"
@@ -162,7 +219,33 @@ final class DataNodeCommand implements Callable<Integer> {
                 + net.multiplexingApi() + (nameNode == null ? "" : ", namenode " + nameNode.getHostString()
                         + ":" + nameNode.getPort()) + ")");
         System.out.flush();
-        stopped.await();
+        node.awaitClosed(); // SIGTERM, SIGINT or SHUTDOWN
         return 0;
+    }
+
+    /** @return whether {@code option} was given on the command line, where it wins over the file */
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /**
+     * The password: {@code --requirepass}, {@code --requirepass-file}, the environment, then the
+     * configuration file, the first that gives one.
+     */
+    private String password(String fromEnvironment) {
+        if (given("--requirepass") && requirePassFile != null) {
+            throw new IllegalArgumentException("--requirepass and --requirepass-file (expected: one of them)");
+        }
+        if (given("--requirepass")) {
+            return requirePass;
+        }
+        if (requirePassFile != null) {
+            try {
+                return Files.readString(requirePassFile, StandardCharsets.UTF_8).replaceFirst("\\R\\z", "");
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--requirepass-file " + requirePassFile + ": " + e.getMessage(), e);
+            }
+        }
+        return fromEnvironment != null && !fromEnvironment.isEmpty() ? fromEnvironment : requirePass;
     }
 }

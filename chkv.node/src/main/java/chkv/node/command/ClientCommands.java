@@ -13,7 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The CLIENT subcommands clients use: ID, GETNAME, SETNAME, SETINFO, INFO and LIST. */
+/** The CLIENT subcommands: ID, GETNAME, SETNAME, SETINFO, INFO, LIST, KILL and NO-EVICT. */
 final class ClientCommands {
     private ClientCommands() {}
 
@@ -36,6 +36,10 @@ final class ClientCommands {
                         .handler(c -> new Reply.Verbatim(c.client().describe(c.server().clock().millis(), c.server().nanoTime()))))
                 .sub(sub("list", -2, "Get the list of client connections").flags(ADMIN)
                         .tips("nondeterministic_output").handler(ClientCommands::list))
+                .sub(sub("kill", -3, "Kill the connection of a client").since("2.4.0").flags(ADMIN)
+                        .complexity("O(N) where N is the number of client connections").handler(ClientKill::kill))
+                .sub(sub("no-evict", 3, "Set client eviction mode for the current connection").since("7.0.0")
+                        .flags(ADMIN).handler(ClientCommands::noEvict))
                 .sub(Help.spec("client", "connection", List.of(
                         "GETNAME",
                         "    Return the name of the current connection.",
@@ -43,6 +47,20 @@ final class ClientCommands {
                         "    Return the ID of the current connection.",
                         "INFO",
                         "    Return information about the current client connection.",
+                        "KILL <ip:port>",
+                        "    Kill connection made from <ip:port>.",
+                        "KILL <option> <value> [<option> <value> [...]]",
+                        "    Kill connections. Options are:",
+                        "    * ADDR (<ip:port>|<unixsocket>:0)",
+                        "      Kill connections made from the specified address",
+                        "    * LADDR (<ip:port>|<unixsocket>:0)",
+                        "      Kill connections made to specified local address",
+                        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+                        "      Kill connections by type.",
+                        "    * USER <username>",
+                        "      Kill connections authenticated by <username>.",
+                        "    * SKIPME (YES|NO)",
+                        "      Skip killing current connection (default: yes).",
                         "LIST [options ...]",
                         "    Return information about client connections. Options:",
                         "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
@@ -52,11 +70,21 @@ final class ClientCommands {
                         "    * LIB-NAME: the client lib name.",
                         "    * LIB-VER: the client lib version.",
                         "SETNAME <name>",
-                        "    Assign the name <name> to the current connection."), CONNECTION))
+                        "    Assign the name <name> to the current connection.",
+                        "NO-EVICT (ON|OFF)",
+                        "    Protect current client connection from eviction."), CONNECTION))
                 .container();
     }
 
-    private static CommandSpec.Builder sub(String name, int arity, String summary) {
+    /** CHKV never evicts clients (it has no maxmemory-clients), so the mode is accepted and changes nothing. */
+    private static Reply noEvict(Call c) {
+        if (!c.is(2, "on") && !c.is(2, "off")) {
+            throw new RedisException(Call.SYNTAX_ERROR);
+        }
+        return Reply.OK;
+    }
+
+    static CommandSpec.Builder sub(String name, int arity, String summary) {
         return CommandSpec.builder("client|" + name, arity, "connection").acl(CONNECTION)
                 .flags(NOSCRIPT, LOADING, STALE).doc(summary, "2.6.9", "O(1)");
     }

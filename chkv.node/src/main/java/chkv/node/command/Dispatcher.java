@@ -35,7 +35,9 @@ public final class Dispatcher implements Transport.CommandHandler {
     @Override
     public void connected(Transport.Session session) {
         server.stats().connected();
-        server.client(session);
+        if (!server.turnAwayInProtectedMode(session)) {
+            server.client(session);
+        }
     }
 
     @Override
@@ -45,6 +47,10 @@ public final class Dispatcher implements Transport.CommandHandler {
 
     @Override
     public Reply handle(Transport.Session session, byte[][] args) {
+        if (session.attachment() == ServerState.PROTECTED_MODE_DENIED) {
+            session.closeAfterReply();
+            return Reply.error(ServerState.PROTECTED_MODE_ERROR);
+        }
         ClientState client = server.client(session);
         if (args.length == 0) {
             return error(unknownCommand(new byte[0][]));
@@ -67,7 +73,8 @@ public final class Dispatcher implements Transport.CommandHandler {
         if (!spec.acceptsArgCount(args.length) || spec.handler() == null) {
             return reject(spec, "ERR wrong number of arguments for '" + spec.name() + "' command");
         }
-        if (!client.authenticated() && !spec.flags().contains(Flag.NO_AUTH)) {
+        // CONFIG SET requirepass "" lets in a client that had not authenticated, as in Redis
+        if (!client.authenticated() && !spec.flags().contains(Flag.NO_AUTH) && server.requiresAuth()) {
             return reject(spec, "NOAUTH Authentication required.");
         }
         if (spec.firstKey() > 0) {

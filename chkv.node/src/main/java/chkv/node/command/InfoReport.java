@@ -1,6 +1,5 @@
 package chkv.node.command;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,9 +7,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The text of {@code INFO}, in Redis's layout: {@code # Section} headers, {@code name:value}
+ * The text of {@code INFO}, in Redis 7.0's layout: {@code # Section} headers, {@code name:value}
  * lines ending in CRLF, sections separated by an empty line, in Redis's fixed order whatever
- * order they were asked in. Only fields CHKV can measure are printed.
+ * order they were asked in, with Redis's field names in Redis's order. Fields about what a
+ * DataNode does not have (disk, replicas, forks, Lua) carry the values Redis shows without them.
  */
 final class InfoReport {
     private InfoReport() {}
@@ -54,69 +54,60 @@ final class InfoReport {
         ServerState s = c.server();
         Stats stats = s.stats();
         switch (section) {
-            case "server" -> {
-                long now = s.clock().millis();
-                Instant instant = s.clock().instant();
-                long uptime = (now - s.startMillis()) / 1000;
-                line(out, "redis_version", ConnectionCommands.REDIS_VERSION);
-                line(out, "redis_mode", "standalone");
-                line(out, "os", System.getProperty("os.name") + " " + System.getProperty("os.version")
-                        + " " + System.getProperty("os.arch"));
-                line(out, "arch_bits", System.getProperty("os.arch", "").contains("64") ? 64 : 32);
-                line(out, "multiplexing_api", s.multiplexingApi());
-                line(out, "process_id", ProcessHandle.current().pid());
-                line(out, "run_id", s.runId());
-                line(out, "tcp_port", s.port());
-                line(out, "server_time_usec", instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1000);
-                line(out, "uptime_in_seconds", uptime);
-                line(out, "uptime_in_days", uptime / 86_400);
-                line(out, "hz", ServerState.HZ);
-                line(out, "configured_hz", ServerState.HZ);
-                line(out, "chkv_store", s.storeName());
-            }
+            case "server" -> server(s, out);
             case "clients" -> {
                 line(out, "connected_clients", s.clients().size());
+                line(out, "cluster_connections", 0);
+                line(out, "maxclients", s.clientLimits().maxClients());
+                line(out, "client_recent_max_input_buffer", 0);
+                line(out, "client_recent_max_output_buffer", 0);
                 line(out, "blocked_clients", 0); // no command blocks
+                line(out, "tracking_clients", 0);
+                line(out, "clients_in_timeout_table", 0);
             }
-            case "memory" -> {
-                long used = s.store().memoryUsed();
-                line(out, "used_memory", used);
-                line(out, "used_memory_human", human(used));
-                line(out, "maxmemory", s.maxMemory());
-                line(out, "maxmemory_human", human(s.maxMemory()));
-                line(out, "maxmemory_policy", s.policy().redisName());
-            }
-            case "persistence" -> {
-                // a DataNode keeps nothing on disk: there is never anything loading or saving
-                line(out, "loading", 0);
-                line(out, "async_loading", 0);
-                line(out, "rdb_bgsave_in_progress", 0);
-                line(out, "aof_enabled", 0);
-                line(out, "aof_rewrite_in_progress", 0);
-            }
-            case "stats" -> {
-                line(out, "total_connections_received", stats.connectionsReceived.sum());
-                line(out, "total_commands_processed", stats.commandsProcessed.sum());
-                line(out, "expired_keys", stats.expiredKeys.sum());
-                line(out, "keyspace_hits", stats.keyspaceHits.sum());
-                line(out, "keyspace_misses", stats.keyspaceMisses.sum());
-                line(out, "total_error_replies", stats.errorReplies.sum());
-            }
-            case "replication" -> {
-                line(out, "role", "master");
-                line(out, "connected_slaves", 0);
-            }
-            case "cpu" -> {
-                // the JDK's base module measures only the process total, not sys and user apart
-                Duration cpu = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-                line(out, "used_cpu_total", String.format(Locale.ROOT, "%.6f", cpu.toNanos() / 1e9));
-            }
+            case "memory" -> InfoMemory.append(s, out);
+            case "persistence" -> InfoPlaceholders.persistence(s, out);
+            case "stats" -> InfoPlaceholders.stats(s, out);
+            case "replication" -> InfoPlaceholders.replication(s, out);
+            case "cpu" -> InfoMemory.cpu(out);
             case "commandstats" -> stats.appendCommandStats(out, c.table().allNames());
             case "errorstats" -> stats.appendErrorStats(out);
             case "cluster" -> line(out, "cluster_enabled", 0);
             case "keyspace" -> keyspace(s, out);
             default -> { } // "modules": none are loaded
         }
+    }
+
+    private static void server(ServerState s, StringBuilder out) {
+        long now = s.clock().millis();
+        Instant instant = s.clock().instant();
+        long uptime = (now - s.startMillis()) / 1000;
+        line(out, "redis_version", ConnectionCommands.REDIS_VERSION);
+        line(out, "redis_git_sha1", "00000000");
+        line(out, "redis_git_dirty", 0);
+        line(out, "redis_build_id", "0");
+        line(out, "redis_mode", "standalone");
+        line(out, "os", System.getProperty("os.name") + " " + System.getProperty("os.version")
+                + " " + System.getProperty("os.arch"));
+        line(out, "arch_bits", System.getProperty("os.arch", "").contains("64") ? 64 : 32);
+        line(out, "monotonic_clock", "POSIX clock_gettime"); // what System.nanoTime reads on Linux
+        line(out, "multiplexing_api", s.multiplexingApi());
+        line(out, "atomicvar_api", "java-varhandle");
+        line(out, "gcc_version", "0.0.0"); // Redis's value when not built by gcc
+        line(out, "process_id", ProcessHandle.current().pid());
+        line(out, "process_supervised", "no");
+        line(out, "run_id", s.runId());
+        line(out, "tcp_port", s.port());
+        line(out, "server_time_usec", instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1000);
+        line(out, "uptime_in_seconds", uptime);
+        line(out, "uptime_in_days", uptime / 86_400);
+        line(out, "hz", s.effectiveHz());
+        line(out, "configured_hz", s.configuredHz());
+        line(out, "lru_clock", (now / 1000) & ((1 << 24) - 1)); // Redis's LRU_CLOCK_RESOLUTION of 1 s
+        line(out, "executable", ProcessHandle.current().info().command().orElse(""));
+        line(out, "config_file", s.configFile() == null ? "" : s.configFile().toAbsolutePath());
+        line(out, "io_threads_active", 0);
+        line(out, "chkv_store", s.storeName());
     }
 
     private static void keyspace(ServerState s, StringBuilder out) {
@@ -129,7 +120,7 @@ final class InfoReport {
                 .append(",avg_ttl=").append(s.stats().avgTtl()).append("\r\n");
     }
 
-    private static void line(StringBuilder out, String name, Object value) {
+    static void line(StringBuilder out, String name, Object value) {
         out.append(name).append(':').append(value).append("\r\n");
     }
 

@@ -14,8 +14,13 @@ public final class Stats {
     final LongAdder keyspaceMisses = new LongAdder();
     final LongAdder expiredKeys = new LongAdder();
     final LongAdder errorReplies = new LongAdder();
+    final LongAdder rejectedConnections = new LongAdder();
     private final Map<String, Counters> perCommand = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> perError = new ConcurrentSkipListMap<>();
+    private long peakMemory;
+    private long rateSampleNanos;
+    private long rateSampleCommands;
+    private long opsPerSecond;
     /** Written only by the active expiry thread (and FLUSHALL), read by INFO. */
     private volatile long avgTtl;
 
@@ -53,6 +58,42 @@ public final class Stats {
     /** @return Redis's {@code avg_ttl}: the running estimate of the live keys' TTL in ms, 0 before any */
     public long avgTtl() {
         return avgTtl;
+    }
+
+    /** {@code CONFIG RESETSTAT}: every counter, command and error statistic back to zero, as Redis's. */
+    void reset() {
+        for (LongAdder a : new LongAdder[] {commandsProcessed, connectionsReceived, keyspaceHits, keyspaceMisses,
+            expiredKeys, errorReplies, rejectedConnections}) {
+            a.reset();
+        }
+        perCommand.clear();
+        perError.clear();
+    }
+
+    /** Counts a connection turned away (protected mode, maxclients), Redis's {@code rejected_connections}. */
+    public void rejectedConnection() {
+        rejectedConnections.increment();
+    }
+
+    /** @return Redis's used_memory_peak: the most memory seen used, counting {@code used} now */
+    synchronized long peakMemory(long used) {
+        peakMemory = Math.max(peakMemory, used);
+        return peakMemory;
+    }
+
+    /**
+     * Redis's instantaneous_ops_per_sec, measured between INFO calls at least 100 ms apart
+     * rather than by a timer: the rate of the last such interval.
+     */
+    synchronized long opsPerSecond(long nowNanos) {
+        long commands = commandsProcessed.sum();
+        long elapsed = nowNanos - rateSampleNanos;
+        if (rateSampleNanos == 0 || elapsed >= 100_000_000L) {
+            opsPerSecond = rateSampleNanos == 0 ? 0 : (commands - rateSampleCommands) * 1_000_000_000L / elapsed;
+            rateSampleNanos = nowNanos;
+            rateSampleCommands = commands;
+        }
+        return opsPerSecond;
     }
 
     void lookup(boolean hit) {

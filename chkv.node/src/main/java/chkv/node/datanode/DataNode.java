@@ -37,6 +37,7 @@ public final class DataNode implements AutoCloseable {
     private final ClusterMember member;
     private final ScheduledExecutorService clusterThread;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
 
     private DataNode(Transport transport, Store store, Transport.Endpoint endpoint,
             ScheduledExecutorService expiryThread, ClusterMember member, ScheduledExecutorService clusterThread) {
@@ -58,17 +59,32 @@ public final class DataNode implements AutoCloseable {
      * @return the running node
      */
     public static DataNode start(Transport transport, Store store, Settings settings) {
+        return start(transport, store, settings, server -> { });
+    }
+
+    /**
+     * {@link #start(Transport, Store, Settings)}, with server settings beyond {@link Settings}
+     * (a configuration file, protected mode, hz) given to the server before it serves.
+     *
+     * @param configure called once with the server state, before the RESP port opens
+     * @return the running node
+     */
+    public static DataNode start(Transport transport, Store store, Settings settings,
+            java.util.function.Consumer<ServerState> configure) {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(settings, "settings");
         ServerState server = new ServerState(store, System::nanoTime, settings.requirePass(),
                 settings.storeName(), settings.maxMemory(), settings.policy());
+        server.listening(settings.bind().getHostString(), settings.bind().getPort());
+        configure.accept(server);
         ScheduledExecutorService expiryThread = null;
         ScheduledExecutorService clusterThread = null;
         try {
             Transport.RespEndpoint endpoint = transport.serveResp(settings.bind(),
                     new Dispatcher(CommandTable.standard(), server));
             endpoint.clientLimits(settings.clientLimits());
+            server.endpoint(endpoint);
             server.clientLimits(settings.clientLimits());
             server.port(endpoint.address().getPort());
             server.multiplexingApi(transport.multiplexingApi());
@@ -76,8 +92,7 @@ public final class DataNode implements AutoCloseable {
                     Thread.ofPlatform().daemon().name("chkv-active-expiry").factory());
             ActiveExpiry expiry = new ActiveExpiry(store, server.stats(), System::nanoTime,
                     TimeUnit.MILLISECONDS.toNanos(1000 / ServerState.HZ / 4));
-            long period = 1000 / ServerState.HZ;
-            expiryThread.scheduleWithFixedDelay(() -> runQuietly(expiry), period, period, TimeUnit.MILLISECONDS);
+            scheduleExpiry(expiryThread, expiry, server);
             ClusterMember member = null;
             Cluster cluster = settings.cluster();
             if (cluster != null) {
@@ -91,7 +106,9 @@ public final class DataNode implements AutoCloseable {
                         clusterThread);
                 member.start(cluster.heartbeat());
             }
-            return new DataNode(transport, store, endpoint, expiryThread, member, clusterThread);
+            DataNode node = new DataNode(transport, store, endpoint, expiryThread, member, clusterThread);
+            server.shutdownAction(node::close);
+            return node;
         } catch (RuntimeException | Error e) {
             if (expiryThread != null) {
                 expiryThread.shutdownNow();
@@ -105,6 +122,21 @@ public final class DataNode implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Runs active expiry {@code hz} times a second, reading hz anew each time: CONFIG SET hz changes it. */
+    private static void scheduleExpiry(ScheduledExecutorService thread, ActiveExpiry expiry, ServerState server) {
+        if (!thread.isShutdown()) {
+            thread.schedule(() -> {
+                runQuietly(expiry);
+                scheduleExpiry(thread, expiry, server);
+            }, 1_000_000 / server.effectiveHz(), TimeUnit.MICROSECONDS);
+        }
+    }
+
+    /** Waits until {@link #close()} has finished, whoever called it (SIGTERM, or SHUTDOWN). */
+    public void awaitClosed() throws InterruptedException {
+        closedLatch.await();
     }
 
     /** A failed cycle must not cancel the schedule, which a thrown exception would. */
@@ -142,6 +174,7 @@ public final class DataNode implements AutoCloseable {
         }
         // stop taking commands before the store they run against goes away
         Throwable f = closeAll(endpoint, transport, store);
+        closedLatch.countDown();
         if (f instanceof RuntimeException re) {
             throw re;
         }

@@ -72,7 +72,7 @@ class ClientCommandsTest extends CommandFixture {
     @Test
     void help_listsTheSubcommandsInRedisLayout() {
         String help = run("client", "help");
-        assertThat(help).startsWith("*19\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n"
+        assertThat(help).startsWith("*35\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n"
                 + "+GETNAME\r\n+    Return the name of the current connection.\r\n")
                 .endsWith("+HELP\r\n+    Prints this help.\r\n");
         assertRun(err("ERR wrong number of arguments for 'client|help' command"), "client", "help", "x");

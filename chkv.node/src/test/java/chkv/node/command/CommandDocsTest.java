@@ -44,7 +44,7 @@ class CommandDocsTest extends CommandFixture {
     @Test
     void info_containerListsSubcommandsAsAnArray() {
         session.protocol(3);
-        assertThat(run("command", "info", "config")).contains("~0\r\n~0\r\n*2\r\n*10\r\n$10\r\nconfig|get\r\n");
+        assertThat(run("command", "info", "config")).contains("~0\r\n~0\r\n*5\r\n*10\r\n$10\r\nconfig|get\r\n");
     }
 
     @Test
@@ -73,7 +73,7 @@ class CommandDocsTest extends CommandFixture {
         assertRun("*0\r\n", "command", "docs", "nosuch");
         session.protocol(3);
         assertThat(run("command", "docs", "client")).startsWith("%1\r\n" + bulk("client") + "%5\r\n")
-                .contains(bulk("subcommands") + "%7\r\n" + bulk("client|id"));
+                .contains(bulk("subcommands") + "%9\r\n" + bulk("client|id"));
     }
 
     @Test

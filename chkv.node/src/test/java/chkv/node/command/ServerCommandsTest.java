@@ -52,7 +52,8 @@ class ServerCommandsTest extends CommandFixture {
         server.port(7380);
         clock.advance(90_061_000);
         String info = info("server");
-        assertThat(info).startsWith("# Server\r\nredis_version:7.0.15\r\nredis_mode:standalone\r\n")
+        assertThat(info).startsWith("# Server\r\nredis_version:7.0.15\r\nredis_git_sha1:00000000\r\n")
+                .contains("\r\nredis_mode:standalone\r\n")
                 .contains("tcp_port:7380\r\n").contains("uptime_in_seconds:90061\r\n")
                 .contains("uptime_in_days:1\r\n").contains("hz:10\r\n")
                 .contains("server_time_usec:" + clock.millis() * 1000 + "\r\n")
@@ -104,16 +105,19 @@ class ServerCommandsTest extends CommandFixture {
 
     @Test
     void configHelp_redisLayout() {
-        assertRun("*5\r\n+CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GET <pattern>\r\n"
-                + "+    Return parameters matching the glob-like <pattern> and their values.\r\n+HELP\r\n"
+        assertRun("*11\r\n+CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GET <pattern>\r\n"
+                + "+    Return parameters matching the glob-like <pattern> and their values.\r\n"
+                + "+SET <directive> <value>\r\n+    Set the configuration <directive> to <value>.\r\n"
+                + "+RESETSTAT\r\n+    Reset statistics reported by the INFO command.\r\n"
+                + "+REWRITE\r\n+    Rewrite the configuration file.\r\n+HELP\r\n"
                 + "+    Prints this help.\r\n", "config", "help");
     }
 
     @Test
     void configGet_knownParametersAndGlobs() {
         assertRun(array(bulk("maxmemory"), bulk("0")), "config", "get", "maxmemory");
-        assertRun(array(bulk("maxmemory"), bulk("0"), bulk("maxmemory-policy"), bulk("noeviction")),
-                "config", "get", "maxmemory*");
+        assertRun(array(bulk("maxmemory"), bulk("0"), bulk("maxmemory-policy"), bulk("noeviction"),
+                bulk("maxmemory-samples"), bulk("5")), "config", "get", "maxmemory*");
         assertRun(array(bulk("save"), bulk(""), bulk("appendonly"), bulk("no")),
                 "config", "get", "SAVE", "appendonly", "save");
         assertRun("*0\r\n", "config", "get", "nosuch");

@@ -70,6 +70,11 @@ final class RespSession implements Transport.Session {
         closeRequested = true;
     }
 
+    @Override
+    public void close() {
+        channel.close();
+    }
+
     /** @return whether the command just handled asked to close, clearing the request */
     boolean takeCloseRequest() {
         if (!closeRequested) {
