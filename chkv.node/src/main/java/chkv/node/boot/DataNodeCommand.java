@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -184,7 +183,7 @@ final class DataNodeCommand implements Callable<Integer> {
         Transport net = transportProvider.create(transportConfig);
         Store data;
         try {
-            data = storeProvider.create(new StoreConfig(Clock.systemUTC(), maxMemory, evictionPolicy, samples, Map.of()));
+            data = storeProvider.create(new StoreConfig(DataNode.storeClock(), maxMemory, evictionPolicy, samples, Map.of()));
         } catch (RuntimeException e) {
             net.close();
             throw e;

@@ -24,7 +24,9 @@ public enum AclCategory {
     /** Commands that may be harmful. */
     DANGEROUS,
     /** Connection commands. */
-    CONNECTION;
+    CONNECTION,
+    /** MULTI, EXEC and WATCH. */
+    TRANSACTION;
 
     /** @return the spelling with its {@code @}, e.g. {@code @keyspace} */
     public String redisName() {

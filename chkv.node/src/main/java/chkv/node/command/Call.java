@@ -18,13 +18,18 @@ public final class Call {
     private final ClientState client;
     private final CommandSpec spec;
     private final byte[][] args;
+    private final Store store;
+    private final Dispatcher dispatcher;
 
-    Call(ServerState server, CommandTable table, ClientState client, CommandSpec spec, byte[][] args) {
+    Call(ServerState server, CommandTable table, ClientState client, CommandSpec spec, byte[][] args,
+            Store store, Dispatcher dispatcher) {
         this.server = server;
         this.table = table;
         this.client = client;
         this.spec = spec;
         this.args = args;
+        this.store = store;
+        this.dispatcher = dispatcher;
     }
 
     /** @return the server */
@@ -37,9 +42,14 @@ public final class Call {
         return table;
     }
 
-    /** @return the store */
+    /** @return the store, as this command may use it (watched keys it changes are signalled) */
     public Store store() {
-        return server.store();
+        return store;
+    }
+
+    /** @return what runs the commands, for EXEC */
+    Dispatcher dispatcher() {
+        return dispatcher;
     }
 
     /** @return the calling connection's state */
@@ -74,7 +84,11 @@ public final class Call {
 
     /** @return whether argument {@code i} is {@code token}, ignoring ASCII case */
     public boolean is(int i, String token) {
-        byte[] a = args[i];
+        return is(args[i], token);
+    }
+
+    /** @return whether {@code a} is {@code token}, ignoring ASCII case */
+    static boolean is(byte[] a, String token) {
         if (a.length != token.length()) {
             return false;
         }

@@ -3,6 +3,9 @@ package chkv.node.command;
 import chkv.api.spi.Transport;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The command layer's state of one connection, attached to its {@link Transport.Session}.
@@ -34,6 +37,14 @@ public final class ClientState {
     private long lastCommandNanos;
     @SuppressWarnings("unused") // through LAST_COMMAND
     private String lastCommand = "NULL";
+    /** The commands queued since MULTI, or {@code null} outside a transaction. */
+    private volatile List<Queued> queued;
+    /** A command was refused while queuing: EXEC answers EXECABORT. */
+    private boolean dirtyExec;
+    /** A watched key changed, set by any connection's thread: EXEC answers a null array. */
+    private volatile boolean dirtyCas;
+    /** Written on this connection's thread, read under the exclusive gate (EXEC). */
+    private List<Watched> watched = List.of();
 
     ClientState(Transport.Session session, long nowMillis, long nowNanos, boolean authenticated) {
         this.session = session;
@@ -84,22 +95,127 @@ public final class ClientState {
         LAST_COMMAND.setOpaque(this, command);
     }
 
+    /** @return whether a MULTI is open */
+    boolean inMulti() {
+        return queued != null;
+    }
+
+    /** Opens a transaction. */
+    void multi() {
+        queued = new ArrayList<>();
+        dirtyExec = false;
+    }
+
+    /** Queues a command of the open transaction. */
+    void queue(CommandSpec spec, byte[][] args) {
+        queued.add(new Queued(spec, args));
+    }
+
+    /** A command was refused while the transaction was open: EXEC will abort (Redis's flagTransaction). */
+    void flagTransaction() {
+        if (queued != null) {
+            dirtyExec = true;
+        }
+    }
+
+    boolean dirtyExec() {
+        return dirtyExec;
+    }
+
+    /** @return the queued commands, closing the transaction */
+    List<Queued> endMulti() {
+        List<Queued> q = queued;
+        queued = null;
+        dirtyExec = false;
+        return q == null ? List.of() : q;
+    }
+
+    /** @return the queued commands, the transaction staying open */
+    List<Queued> queued() {
+        return queued;
+    }
+
+    /** A watched key changed. */
+    void dirtyCas() {
+        dirtyCas = true;
+    }
+
+    boolean isDirtyCas() {
+        return dirtyCas;
+    }
+
+    boolean isWatching(byte[] key) {
+        for (Watched w : watched) {
+            if (Arrays.equals(w.key(), key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void watched(byte[] key, boolean live) {
+        if (watched.isEmpty()) {
+            watched = new ArrayList<>();
+        }
+        watched.add(new Watched(key, live));
+    }
+
+    List<Watched> watchedKeys() {
+        return watched;
+    }
+
+    /** @return the keys that were watched; none are afterwards, and the dirty mark is gone */
+    List<Watched> clearWatched() {
+        List<Watched> w = watched;
+        watched = List.of();
+        dirtyCas = false;
+        return w;
+    }
+
+    /** Back to a fresh connection's name and authentication (RESET). */
+    void reset(boolean authenticatedByDefault) {
+        name = null;
+        authenticated(authenticatedByDefault);
+    }
+
+    /** @return the client's address as Redis prints it: {@code ip:port}, {@code [ip6]:port} */
+    String peerId() {
+        var a = session.remoteAddress();
+        if (a == null) {
+            return "";
+        }
+        String ip = a.getAddress().getHostAddress();
+        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + a.getPort();
+    }
+
     /** @return the line {@code CLIENT LIST} and {@code CLIENT INFO} print, with its {@code \n} */
     String describe(long nowMillis, long nowNanos) {
         var a = session.remoteAddress();
         var l = session.localAddress();
+        List<Queued> q = queued;
         return "id=" + session.id()
                 + " addr=" + (a == null ? "" : a.getAddress().getHostAddress() + ":" + a.getPort())
                 + " laddr=" + (l == null ? "" : l.getAddress().getHostAddress() + ":" + l.getPort())
                 + " name=" + (name == null ? "" : name)
                 + " age=" + (nowMillis - createdMillis) / 1000
                 + " idle=" + (nowNanos - (long) LAST_COMMAND_NANOS.getOpaque(this)) / 1_000_000_000
-                // no pub/sub nor MULTI exists, so these are facts rather than placeholders
-                + " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1"
+                + " flags=" + flags() + " db=0 sub=0 psub=0 ssub=0 multi=" + (q == null ? -1 : q.size())
                 + " cmd=" + (String) LAST_COMMAND.getOpaque(this)
                 + " user=default redir=-1 resp=" + session.protocol()
                 + " lib-name=" + (libName == null ? "" : libName)
                 + " lib-ver=" + (libVersion == null ? "" : libVersion)
                 + "\n";
     }
+
+    /** Redis's flag letters: x in MULTI, d when a watched key changed, N for none. */
+    private String flags() {
+        String f = (queued != null ? "x" : "") + (dirtyCas ? "d" : "");
+        return f.isEmpty() ? "N" : f;
+    }
+
+    /** A command queued by MULTI. @param spec the command @param args its arguments */
+    record Queued(CommandSpec spec, byte[][] args) {}
+
+    /** A watched key. @param key the key @param liveWhenWatched whether it existed then */
+    record Watched(byte[] key, boolean liveWhenWatched) {}
 }

@@ -56,6 +56,8 @@ public final class CommandTable {
         specs.addAll(ClientCommands.specs());
         specs.addAll(ServerCommands.specs());
         specs.add(CommandDocs.spec());
+        specs.addAll(TransactionCommands.specs());
+        specs.add(SlowLogCommands.spec());
         return new CommandTable(specs);
     }
 

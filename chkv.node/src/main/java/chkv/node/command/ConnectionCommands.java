@@ -13,7 +13,7 @@ import chkv.api.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** PING, ECHO, QUIT, SELECT, AUTH and HELLO. */
+/** PING, ECHO, QUIT, SELECT, AUTH, HELLO and RESET. */
 final class ConnectionCommands {
     private ConnectionCommands() {}
 
@@ -41,7 +41,10 @@ final class ConnectionCommands {
                         .handler(ConnectionCommands::auth),
                 cmd("hello", -1, "Handshake with Redis").since("6.0.0")
                         .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
-                        .handler(ConnectionCommands::hello));
+                        .handler(ConnectionCommands::hello),
+                cmd("reset", 1, "Reset the connection").since("6.2.0")
+                        .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
+                        .handler(ConnectionCommands::reset));
     }
 
     private static CommandSpec.Builder cmd(String name, int arity, String summary) {
@@ -89,6 +92,20 @@ final class ConnectionCommands {
         }
         c.client().authenticated(true);
     }
+
+    /**
+     * Back to a new connection's state, as Redis 7.0's RESET: no transaction, nothing watched, no
+     * name, RESP2 (its own reply included), and the default user's authentication, which without a
+     * password means authenticated.
+     */
+    private static Reply reset(Call c) {
+        c.dispatcher().discard(c.client());
+        c.client().reset(!c.server().requiresAuth());
+        c.session().protocol(2);
+        return RESET;
+    }
+
+    private static final Reply RESET = new Reply.Simple("RESET");
 
     private static Reply hello(Call c) {
         int version = c.session().protocol();

@@ -2,8 +2,11 @@ package chkv.node.command;
 
 import chkv.api.RedisException;
 import chkv.api.Reply;
+import chkv.api.spi.Store;
 import chkv.api.spi.Transport;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -11,8 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs RESP commands from the transport, checking them in Redis's order: the name (unknown
- * command or subcommand), the arity, authentication, then memory for {@code denyoom} commands.
- * Counts calls, time, rejections and failures per command, and error replies per code.
+ * command or subcommand), the arity, authentication, the key's owner, then memory for
+ * {@code denyoom} commands; inside MULTI a command that passes is queued, one that fails makes
+ * EXEC abort. Every command passes a server-wide {@link Gate} shared, EXEC and WATCH exclusive,
+ * and reads the clock once. Counts calls, time, rejections and failures per command, error replies
+ * per code, and logs slow commands.
  */
 public final class Dispatcher implements Transport.CommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -22,6 +28,14 @@ public final class Dispatcher implements Transport.CommandHandler {
 
     private final CommandTable table;
     private final ServerState server;
+    private final Gate gate = new Gate();
+    private final Watches watches = new Watches();
+    /** The store's clock when the node gave it a {@link CommandClock}, else {@code null}. */
+    private final CommandClock clock;
+    private final CommandSpec exec;
+    private final CommandSpec watch;
+    /** Commands that run rather than queue inside MULTI, as in Redis's processCommand. */
+    private final List<CommandSpec> runInMulti;
 
     /**
      * @param table the commands
@@ -30,6 +44,17 @@ public final class Dispatcher implements Transport.CommandHandler {
     public Dispatcher(CommandTable table, ServerState server) {
         this.table = Objects.requireNonNull(table, "table");
         this.server = Objects.requireNonNull(server, "server");
+        this.clock = server.clock() instanceof CommandClock c ? c : null;
+        this.exec = table.lookupFull("exec");
+        this.watch = table.lookupFull("watch");
+        List<CommandSpec> now = new ArrayList<>();
+        for (String name : List.of("exec", "discard", "multi", "watch", "quit", "reset")) {
+            CommandSpec spec = table.lookupFull(name);
+            if (spec != null) {
+                now.add(spec);
+            }
+        }
+        this.runInMulti = List.copyOf(now);
     }
 
     @Override
@@ -42,6 +67,9 @@ public final class Dispatcher implements Transport.CommandHandler {
 
     @Override
     public void disconnected(Transport.Session session) {
+        if (session.attachment() instanceof ClientState c) {
+            watches.unwatchAll(c);
+        }
         server.disconnected(session);
     }
 
@@ -53,50 +81,89 @@ public final class Dispatcher implements Transport.CommandHandler {
         }
         ClientState client = server.client(session);
         if (args.length == 0) {
-            return error(unknownCommand(new byte[0][]));
+            return refuse(client, unknownCommand(new byte[0][]));
         }
         CommandSpec spec = table.lookup(args[0]);
         if (spec == null) {
-            return error(unknownCommand(args));
+            return refuse(client, unknownCommand(args));
         }
         if (spec.isContainer() && args.length >= 2) {
             CommandSpec sub = spec.subcommands().get(latin1(args[1]).toLowerCase(Locale.ROOT));
             if (sub == null) {
-                return error("ERR unknown subcommand '" + clip(args[1], ERROR_ARG_LIMIT) + "'. Try "
+                return refuse(client, "ERR unknown subcommand '" + clip(args[1], ERROR_ARG_LIMIT) + "'. Try "
                         + latin1(args[0]).toUpperCase(Locale.ROOT) + " HELP.");
             }
             spec = sub;
         }
+        long[] frozen = clock == null ? null : clock.begin();
+        boolean exclusive = spec == exec || spec == watch;
+        int stripe = 0;
+        if (exclusive) {
+            gate.enterExclusive();
+        } else {
+            stripe = gate.enterShared();
+        }
+        try {
+            return check(client, spec, args);
+        } finally {
+            if (exclusive) {
+                gate.exitExclusive();
+            } else {
+                gate.exitShared(stripe);
+            }
+            CommandClock.end(frozen);
+        }
+    }
+
+    private Reply check(ClientState client, CommandSpec spec, byte[][] args) {
         // One clock read serves the client's last-command time and the command's timing.
         long start = server.nanoTime();
         client.touched(start, spec.name());
         if (!spec.acceptsArgCount(args.length) || spec.handler() == null) {
-            return reject(spec, "ERR wrong number of arguments for '" + spec.name() + "' command");
+            return reject(client, spec, "ERR wrong number of arguments for '" + spec.name() + "' command");
         }
         // CONFIG SET requirepass "" lets in a client that had not authenticated, as in Redis
         if (!client.authenticated() && !spec.flags().contains(Flag.NO_AUTH) && server.requiresAuth()) {
-            return reject(spec, "NOAUTH Authentication required.");
+            return reject(client, spec, "NOAUTH Authentication required.");
         }
         if (spec.firstKey() > 0) {
             String redirect = server.router().redirect(args, spec);
             if (redirect != null) {
-                return reject(spec, redirect);
+                return reject(client, spec, redirect);
             }
         }
-        if (spec.flags().contains(Flag.DENYOOM)) {
+        boolean queue = client.inMulti() && !runInMulti.contains(spec);
+        if (spec == exec && client.inMulti()) {
+            String redirect = TransactionCommands.redirect(server.router(), client.queued());
+            if (redirect != null) {
+                discard(client);
+                server.stats().rejected(spec);
+                return error(redirect);
+            }
+        }
+        if (spec.flags().contains(Flag.DENYOOM) || (queue && server.maxMemory() > 0)
+                || (spec == exec && TransactionCommands.deniesOom(client.queued()))) {
             try {
                 server.store().reserveMemory();
             } catch (RedisException e) {
-                return reject(spec, e.getMessage());
+                return reject(client, spec, e.getMessage());
             }
             if (server.maxMemory() > 0) {
                 start = server.nanoTime(); // as in Redis, time spent evicting is not the command's
             }
         }
-        return execute(spec, new Call(server, table, client, spec, args), start);
+        if (queue) {
+            client.queue(spec, args);
+            return Reply.QUEUED;
+        }
+        return execute(client, spec, args, start);
     }
 
-    private Reply execute(CommandSpec spec, Call call, long start) {
+    /** Runs a command that passed the checks; EXEC runs its queued commands through here. */
+    Reply execute(ClientState client, CommandSpec spec, byte[][] args, long start) {
+        Store store = server.store();
+        TrackingStore tracking = watches.active() ? new TrackingStore(store, watches) : null;
+        Call call = new Call(server, table, client, spec, args, tracking == null ? store : tracking, this);
         Reply reply;
         try {
             reply = spec.handler().execute(call);
@@ -107,17 +174,58 @@ public final class Dispatcher implements Transport.CommandHandler {
             LOG.error("command {} failed", spec.name(), e);
             reply = Reply.error("ERR internal error: " + e.getClass().getSimpleName());
         }
+        if (tracking != null) {
+            tracking.signal(); // before the gate opens, so an EXEC waiting for it sees the change
+        }
         long micros = (server.nanoTime() - start) / 1000;
         boolean failed = reply instanceof Reply.Error;
         server.stats().executed(spec, micros, failed);
         if (reply instanceof Reply.Error e) {
             server.stats().error(e.message());
         }
+        SlowLog slowLog = server.slowLog();
+        if (slowLog.isSlow(micros) && !spec.flags().contains(Flag.SKIP_SLOWLOG)) {
+            slowLog.record(spec, args, micros, client, server.clock().instant().getEpochSecond());
+        }
         return reply;
     }
 
-    private Reply reject(CommandSpec spec, String message) {
+    /**
+     * Waits until every command running now has finished, and lets none start meanwhile: what a
+     * router changed before the call (a range frozen for a hand-over) holds for every command
+     * that starts after it.
+     */
+    public void quiesce() {
+        gate.enterExclusive();
+        gate.exitExclusive();
+    }
+
+    /** @return the watched keys of this server */
+    Watches watches() {
+        return watches;
+    }
+
+    /** Ends the client's transaction and forgets its watched keys (Redis's discardTransaction). */
+    void discard(ClientState client) {
+        client.endMulti();
+        watches.unwatchAll(client);
+    }
+
+    /** A command refused before it runs: inside MULTI it makes EXEC abort, and EXEC itself aborts. */
+    private Reply reject(ClientState client, CommandSpec spec, String message) {
         server.stats().rejected(spec);
+        if (spec == exec) {
+            discard(client);
+            // Redis's arity text has no code of its own, so none shows after "because of:"
+            String reason = message.startsWith("ERR wrong number") ? message.substring(4) : message;
+            return error("EXECABORT Transaction discarded because of: " + reason);
+        }
+        client.flagTransaction();
+        return error(message);
+    }
+
+    private Reply refuse(ClientState client, String message) {
+        client.flagTransaction();
         return error(message);
     }
 
@@ -137,7 +245,10 @@ public final class Dispatcher implements Transport.CommandHandler {
         return "ERR unknown command '" + name + "', with args beginning with: " + shown;
     }
 
-    /** At most {@code limit} bytes, with CR and LF turned into spaces as Redis does in errors. */
+    /**
+     * At most {@code limit} bytes, with CR and LF turned into spaces as Redis does in errors; one
+     * char per byte (Latin-1), which the encoder writes back as the same byte.
+     */
     private static String clip(byte[] arg, int limit) {
         String s = new String(arg, 0, Math.min(arg.length, limit), StandardCharsets.ISO_8859_1);
         return s.replace('\r', ' ').replace('\n', ' ');

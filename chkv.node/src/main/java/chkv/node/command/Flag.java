@@ -18,6 +18,8 @@ public enum Flag {
     LOADING,
     /** Allowed on a stale replica. */
     STALE,
+    /** Never in the slow log (EXEC: its commands are logged one by one). */
+    SKIP_SLOWLOG,
     /** Constant or logarithmic time. */
     FAST,
     /** Allowed before authentication. */

@@ -69,6 +69,7 @@ public final class ServerState {
     private final String runId;
     private final String replicationId = newRunId();
     private final Stats stats = new Stats();
+    private final SlowLog slowLog = new SlowLog();
     private final Map<Long, ClientState> clients = new ConcurrentSkipListMap<>();
     private volatile int port;
     private volatile String multiplexingApi = "";
@@ -103,6 +104,11 @@ public final class ServerState {
     /** @return the counters */
     public Stats stats() {
         return stats;
+    }
+
+    /** @return the slow log, whose two settings CONFIG reads and changes */
+    public SlowLog slowLog() {
+        return slowLog;
     }
 
     /** @param listeningPort the RESP port, reported by {@code INFO} once known */

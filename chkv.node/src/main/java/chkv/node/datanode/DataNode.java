@@ -7,11 +7,13 @@ import chkv.api.spi.Store;
 import chkv.api.spi.Transport;
 import chkv.cluster.ClusterAuth;
 import chkv.cluster.Member;
+import chkv.node.command.CommandClock;
 import chkv.node.command.CommandTable;
 import chkv.node.command.Dispatcher;
 import chkv.node.command.ServerState;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -137,6 +139,16 @@ public final class DataNode implements AutoCloseable {
     /** Waits until {@link #close()} has finished, whoever called it (SIGTERM, or SHUTDOWN). */
     public void awaitClosed() throws InterruptedException {
         closedLatch.await();
+    }
+
+    /**
+     * The clock to build a DataNode's store on: the real time, which the node freezes for the
+     * length of each command as Redis reads its clock once per command.
+     *
+     * @return a new clock for one node's store
+     */
+    public static InstantSource storeClock() {
+        return CommandClock.system();
     }
 
     /** A failed cycle must not cancel the schedule, which a thrown exception would. */

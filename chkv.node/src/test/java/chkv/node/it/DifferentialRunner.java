@@ -96,9 +96,12 @@ final class DifferentialRunner {
         };
     }
 
-    /** One server, its current connection, and how each step is done on it. */
+    /** One server, its connections (the script's {@code !conn N}), and how each step is done on it. */
     private static final class Side {
         final RespServer server;
+        private final RawConnection[] connections = new RawConnection[RespScript.MAX_CONNECTIONS];
+        /** The index of the connection steps go to. */
+        private int current;
         private RawConnection connection;
         /** Bytes that came after the replies of the last step, or null. */
         byte[] stray;
@@ -117,6 +120,8 @@ final class DifferentialRunner {
                 case RespScript.CloseAfter c -> 1;
                 case RespScript.Abandon a -> 0;
                 case RespScript.Reconnect r -> 0;
+                case RespScript.Switch w -> 0;
+                case RespScript.Sleep z -> 0;
             };
             try {
                 switch (step) {
@@ -149,7 +154,12 @@ final class DifferentialRunner {
                         connection().write(a.bytes());
                         disconnect();
                     }
-                    case RespScript.Reconnect r -> disconnect();
+                    case RespScript.Reconnect r -> {
+                        close();
+                        use(0);
+                    }
+                    case RespScript.Switch w -> use(w.connection() - 1);
+                    case RespScript.Sleep z -> pause(z.millis());
                 }
                 if (connection != null) {
                     byte[] unread = connection.unread();
@@ -206,19 +216,42 @@ final class DifferentialRunner {
         private RawConnection connection() throws IOException {
             if (connection == null) {
                 connection = new RawConnection(server.address());
+                connections[current] = connection;
             }
             return connection;
         }
 
+        private static void pause(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted in !sleep", e);
+            }
+        }
+
+        private void use(int index) {
+            current = index;
+            connection = connections[index];
+        }
+
+        /** Closes the current connection; the next step on it opens a new one. */
         private void disconnect() {
             if (connection != null) {
                 connection.close();
                 connection = null;
+                connections[current] = null;
             }
         }
 
         void close() {
-            disconnect();
+            for (int i = 0; i < connections.length; i++) {
+                if (connections[i] != null) {
+                    connections[i].close();
+                    connections[i] = null;
+                }
+            }
+            connection = null;
         }
     }
 }

@@ -8,7 +8,6 @@ import chkv.api.spi.TransportConfig;
 import chkv.node.boot.Providers;
 import chkv.node.datanode.DataNode;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 
 /**
  * A standalone DataNode in this JVM on a free loopback port, assembled as the server assembles
@@ -40,7 +39,7 @@ final class NodeFixture implements RespServer {
         if (requirePass != null) {
             settings = settings.withRequirePass(requirePass);
         }
-        Store store = Providers.stores().get(storeName).create(StoreConfig.of(Clock.systemUTC()));
+        Store store = Providers.stores().get(storeName).create(StoreConfig.of(DataNode.storeClock()));
         Transport transport;
         try {
             transport = Providers.transports().get("netty").create(TransportConfig.defaults());

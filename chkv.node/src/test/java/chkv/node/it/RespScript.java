@@ -35,7 +35,12 @@ import java.util.List;
  *                            the connection is read and compared; then a new connection
  * !abandon "bytes" ...       the bytes are written and the connection dropped unread (half a
  *                            command, a client that goes away); then a new connection
- * !reconnect                 a new connection to each server (RESP2, no name)
+ * !reconnect                 a new connection to each server (RESP2, no name), and back to
+ *                            connection 1
+ * !conn N                    the steps that follow go to connection N (1 to 9) of each server,
+ *                            opened on first use: MULTI/EXEC/WATCH interleavings of clients
+ * !sleep MS                  waits MS milliseconds (at most 2000) before the next step on
+ *                            each server, so a short TTL has passed on both
  * </pre>
  *
  * @param name where the script came from
@@ -47,6 +52,8 @@ record RespScript(String name, List<Step> steps) {
     static final String DIFFERENTIAL = "/it/differential.script";
     /** The script for a server that requires {@link #PASSWORD}. */
     static final String DIFFERENTIAL_AUTH = "/it/differential-auth.script";
+    /** The script for transactions, WATCH from two connections, RESET and SLOWLOG. */
+    static final String DIFFERENTIAL_MULTI = "/it/differential-multi.script";
     /** The password {@link #DIFFERENTIAL_AUTH} is written for. */
     static final String PASSWORD = "s3cret";
 
@@ -89,6 +96,15 @@ record RespScript(String name, List<Step> steps) {
     /** A fresh connection to each server. */
     record Reconnect(int line, String source) implements Step {}
 
+    /** The following steps go to connection {@code connection} (1-based) of each server. */
+    record Switch(int connection, int line, String source) implements Step {}
+
+    /** A pause of {@code millis} before the next step, on each server. */
+    record Sleep(long millis, int line, String source) implements Step {}
+
+    /** The most connections a script may drive on each server. */
+    static final int MAX_CONNECTIONS = 9;
+
     /** @return the number of commands the script sends (every command, raw reply and pipelined one) */
     int commandCount() {
         int n = 0;
@@ -100,6 +116,8 @@ record RespScript(String name, List<Step> steps) {
                 case CloseAfter c -> 1;
                 case Abandon a -> 0;
                 case Reconnect r -> 0;
+                case Switch w -> 0;
+                case Sleep z -> 0;
             };
         }
         return n;
@@ -176,6 +194,18 @@ record RespScript(String name, List<Step> steps) {
             case "!reconnect" -> {
                 expect(args.isEmpty(), "!reconnect takes nothing");
                 yield new Reconnect(line, source);
+            }
+            case "!conn" -> {
+                expect(args.size() == 1, "!conn N");
+                int n = Integer.parseInt(new String(args.getFirst(), StandardCharsets.US_ASCII));
+                expect(n >= 1 && n <= MAX_CONNECTIONS, "!conn N with N from 1 to " + MAX_CONNECTIONS);
+                yield new Switch(n, line, source);
+            }
+            case "!sleep" -> {
+                expect(args.size() == 1, "!sleep MS");
+                long ms = Long.parseLong(new String(args.getFirst(), StandardCharsets.US_ASCII));
+                expect(ms >= 0 && ms <= 2000, "!sleep MS with MS from 0 to 2000");
+                yield new Sleep(ms, line, source);
             }
             case "!raw", "!dribble" -> {
                 expect(args.size() >= 2, word + " N \"bytes\"...");

@@ -71,8 +71,8 @@ final class RespEncoder extends ChannelOutboundHandlerAdapter {
 
     private void encode(ChannelHandlerContext ctx, Reply reply) {
         switch (reply) {
-            case Reply.Simple s -> line(ctx, '+', s.text());
-            case Reply.Error e -> line(ctx, '-', e.message());
+            case Reply.Simple s -> line(ctx, '+', s.text(), false);
+            case Reply.Error e -> line(ctx, '-', e.message(), true);
             case Reply.Int i -> number(out(ctx), ':', i.value());
             case Reply.Bulk b -> bulk(ctx, b.value());
             case Reply.Array a -> aggregate(ctx, '*', a.items().size(), a.items());
@@ -111,7 +111,7 @@ final class RespEncoder extends ChannelOutboundHandlerAdapter {
             case Reply.Null n -> out(ctx).writeBytes(resp3 ? NULL3 : n.array() ? NULL_ARRAY2 : NULL_BULK2);
             // The application resolves a top-level deferred reply; one nested in an aggregate
             // cannot be waited for here, and an error element keeps the stream well formed.
-            case Reply.Deferred ignored -> line(ctx, '-', "ERR deferred reply inside an aggregate");
+            case Reply.Deferred ignored -> line(ctx, '-', "ERR deferred reply inside an aggregate", true);
         }
     }
 
@@ -119,7 +119,7 @@ final class RespEncoder extends ChannelOutboundHandlerAdapter {
         number(out(ctx), prefix, size);
         for (Reply item : items) {
             if (item == null) {
-                line(ctx, '-', "ERR null reply element");
+                line(ctx, '-', "ERR null reply element", true);
             } else {
                 encode(ctx, item);
             }
@@ -139,13 +139,21 @@ final class RespEncoder extends ChannelOutboundHandlerAdapter {
         }
     }
 
-    /** A simple string or error: Redis turns CR and LF inside it into spaces to keep one line. */
-    private void line(ChannelHandlerContext ctx, char prefix, String text) {
+    /**
+     * A simple string or error: Redis turns CR and LF inside it into spaces to keep one line. An
+     * error is written one byte per char (Latin-1): it quotes the client's bytes, which the
+     * command layer decodes the same way, so a {@code 0xff} comes back as that one byte.
+     */
+    private void line(ChannelHandlerContext ctx, char prefix, String text, boolean latin1) {
         if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
             text = text.replace('\r', ' ').replace('\n', ' ');
         }
         ByteBuf out = out(ctx).writeByte(prefix);
-        ByteBufUtil.writeUtf8(out, text);
+        if (latin1) {
+            out.writeCharSequence(text, StandardCharsets.ISO_8859_1);
+        } else {
+            ByteBufUtil.writeUtf8(out, text);
+        }
         out.writeBytes(CRLF);
     }
 

@@ -1,0 +1,166 @@
+package chkv.node.command;
+
+import chkv.api.HashRange;
+import chkv.api.spi.EvictionPolicy;
+import chkv.api.spi.HashFunction;
+import chkv.api.spi.MemoryPolicy;
+import chkv.api.spi.Store;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * The store as one command sees it while some connection WATCHes keys: it passes every call
+ * through and notes the keys the command really changed (a mutation that edited its key, an
+ * {@code MSET} that wrote), so that the dispatcher signals exactly those, as Redis's
+ * {@code signalModifiedKey} does. Every write goes through {@link #update} or {@link #setAll}, so
+ * a command added later is covered without knowing of WATCH.
+ */
+final class TrackingStore implements Store {
+    private final Store store;
+    private final Watches watches;
+    private List<byte[]> changed;
+
+    TrackingStore(Store store, Watches watches) {
+        this.store = store;
+        this.watches = watches;
+    }
+
+    /** Signals the keys changed so far to their watchers. */
+    void signal() {
+        if (changed != null) {
+            changed.forEach(watches::touch);
+            changed = null;
+        }
+    }
+
+    private void changed(byte[] key) {
+        if (changed == null) {
+            changed = new ArrayList<>(2);
+        }
+        changed.add(key);
+    }
+
+    @Override
+    public <R> R update(byte[] key, Mutation<R> mutation) {
+        Noting noting = new Noting();
+        R result = store.update(key, (current, edit) -> {
+            noting.edit = edit;
+            return mutation.apply(current, noting);
+        });
+        if (noting.edited) {
+            changed(key);
+        }
+        return result;
+    }
+
+    @Override
+    public boolean setAll(List<byte[]> keys, List<byte[]> values, boolean onlyIfNoneExist) {
+        boolean written = store.setAll(keys, values, onlyIfNoneExist);
+        if (written) {
+            keys.forEach(this::changed);
+        }
+        return written;
+    }
+
+    @Override
+    public void clear() {
+        watches.flushing(store);
+        store.clear();
+    }
+
+    @Override
+    public <R> R read(byte[] key, Reader<R> reader) {
+        return store.read(key, reader);
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        return store.get(key);
+    }
+
+    @Override
+    public List<byte[]> getAll(List<byte[]> keys) {
+        return store.getAll(keys);
+    }
+
+    @Override
+    public long scan(long cursor, int count, KeySink sink) {
+        return store.scan(cursor, count, sink);
+    }
+
+    @Override
+    public void forEachInRange(HashFunction hash, HashRange range, EntryVisitor visitor) {
+        store.forEachInRange(hash, range, visitor);
+    }
+
+    @Override
+    public long size() {
+        return store.size();
+    }
+
+    @Override
+    public long expiringKeys() {
+        return store.expiringKeys();
+    }
+
+    @Override
+    public long memoryUsed() {
+        return store.memoryUsed();
+    }
+
+    @Override
+    public int reclaimExpired(int maxChecks, LongConsumer liveTtls) {
+        return store.reclaimExpired(maxChecks, liveTtls);
+    }
+
+    @Override
+    public void reserveMemory() {
+        store.reserveMemory();
+    }
+
+    @Override
+    public void setMemoryPolicy(long maxMemory, EvictionPolicy policy, int samples) {
+        store.setMemoryPolicy(maxMemory, policy, samples);
+    }
+
+    @Override
+    public MemoryPolicy memoryPolicy() {
+        return store.memoryPolicy();
+    }
+
+    @Override
+    public InstantSource clock() {
+        return store.clock();
+    }
+
+    @Override
+    public void close() {
+        throw new UnsupportedOperationException("close: a command does not close the store");
+    }
+
+    /** The store's edit, noting whether the mutation used it. */
+    private static final class Noting implements Edit {
+        Edit edit;
+        boolean edited;
+
+        @Override
+        public void put(byte[] value, long expireAt) {
+            edit.put(value, expireAt);
+            edited = true;
+        }
+
+        @Override
+        public void expireAt(long expireAt) {
+            edit.expireAt(expireAt);
+            edited = true;
+        }
+
+        @Override
+        public void delete() {
+            edit.delete();
+            edited = true;
+        }
+    }
+}
