@@ -6,6 +6,7 @@ import chkv.api.spi.Transport;
 import chkv.api.spi.TransportConfig;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -39,6 +40,12 @@ final class NettyTransport implements Transport {
     static final String OPTION_HIGH_WATER = "netty.write-buffer-high";
     /** Option: pending bytes below which reading resumes. */
     static final String OPTION_LOW_WATER = "netty.write-buffer-low";
+    /**
+     * The most bytes read from one accepted connection per event-loop turn, as Redis reads 16 KB
+     * per client per turn: Netty's default (up to 16 reads of up to 64 KB) let a client that
+     * pipelines a bulk load run a megabyte of commands while every other connection of its loop waited.
+     */
+    static final int MAX_READ_BYTES = 16 * 1024;
 
     private final TransportConfig config;
     private final EventLoops loops;
@@ -151,6 +158,8 @@ final class NettyTransport implements Transport {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR,
+                        new AdaptiveRecvByteBufAllocator(64, 2048, MAX_READ_BYTES).maxMessagesPerRead(1))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
