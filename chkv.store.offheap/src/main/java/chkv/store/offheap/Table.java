@@ -4,6 +4,8 @@ import chkv.api.spi.Store;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * One open-addressing index in native memory, with linear probing and backward-shift deletion.
@@ -23,6 +25,16 @@ sealed class Table permits Segment {
     /** Free-list bytes a segment may hold whatever its size, before it compacts; above, a quarter of its live bytes. */
     static final long COMPACT_BYTES = 2L * Slab.CHUNK_BYTES;
     private static final ValueLayout.OfLong SLOT = ValueLayout.JAVA_LONG;
+    /**
+     * Closes the arenas of replaced indexes. Closing a shared arena waits for a handshake with
+     * every thread: done by the writer, under the segment lock, on an I/O thread, it was about
+     * 0.4 ms of each resize (measured while loading), and a load resizes each of the 256
+     * indexes a dozen times, all while that thread's other clients waited. A reader still
+     * probing a replaced index reads its old slots, valid until the close, and its stamp no
+     * longer validates.
+     */
+    private static final Executor RECLAIMER = Executors.newSingleThreadExecutor(
+            task -> Thread.ofPlatform().daemon().name("chkv-offheap-reclaimer").unstarted(task));
 
     /** The entries' memory; replaced by {@link #compact()}, so a lock-free reader may see either and validates. */
     Slab slab = new Slab();
@@ -32,8 +44,15 @@ sealed class Table permits Segment {
     int size;
     int volatileCount;
     private final int minCapacity;
+    private final Executor reclaimer;
 
     Table(int minCapacity) {
+        this(minCapacity, RECLAIMER);
+    }
+
+    /** @param reclaimer closes the arenas of replaced indexes, off the writer's thread */
+    Table(int minCapacity, Executor reclaimer) {
+        this.reclaimer = reclaimer;
         this.minCapacity = (int) Math.min(MAX_CAPACITY,
                 Math.max(MIN_CAPACITY, Long.highestOneBit(Math.max(1, minCapacity - 1L)) << 1));
         allocate(this.minCapacity);
@@ -57,7 +76,7 @@ sealed class Table permits Segment {
         slots = indexArena.allocate((long) capacity * SLOT_BYTES, 8); // zeroed: every slot empty
         mask = capacity - 1;
         if (old != null) {
-            old.close(); // a reader still probing the old index gets IllegalStateException and retries
+            reclaimer.execute(old::close); // a reader still probing the old index then gets IllegalStateException and retries
         }
     }
 
@@ -293,7 +312,7 @@ sealed class Table permits Segment {
                 slots.setAtIndex(SLOT, i, slot);
             }
         }
-        oldArena.close();
+        reclaimer.execute(oldArena::close);
     }
 
     /** Frees every entry and shrinks the index to its initial size. */
@@ -306,7 +325,7 @@ sealed class Table permits Segment {
 
     /** Frees everything; any later access throws {@link IllegalStateException}. */
     final void closeTable() {
-        slab.close();
+        slab.close(); // at once, so a closed store's memory is gone when close returns
         indexArena.close();
         size = 0;
         volatileCount = 0;

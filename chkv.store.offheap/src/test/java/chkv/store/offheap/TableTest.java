@@ -1,9 +1,14 @@
 package chkv.store.offheap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -65,6 +70,28 @@ class TableTest {
         }
         assertThat(t.find(key("k1000"), 1_000 * 31)).isEqualTo(-1);
         assertThat(t.find(key("k1"), 2 * 31)).as("right key, wrong tag").isEqualTo(-1);
+    }
+
+    @Test
+    public void insert_thatGrowsTheIndex_leavesClosingTheOldOneToTheReclaimer() {
+        List<Runnable> reclaims = new ArrayList<>();
+        Table grown = new Table(8, reclaims::add);
+        try {
+            for (int i = 0; i < 6; i++) {
+                add(grown, "k" + i, i, 0);
+            }
+            MemorySegment old = grown.slots;
+            add(grown, "k6", 6, 0); // past three quarters of 8 slots
+            assertThat(grown.capacity()).isEqualTo(16);
+            // closing a shared arena waits for every thread; the writer, under its lock, must not
+            assertThat(old.getAtIndex(ValueLayout.JAVA_LONG, 0)).as("the old index, still open after the resize")
+                    .isNotZero();
+            assertThat(reclaims).hasSize(1);
+            reclaims.getFirst().run();
+            assertThatThrownBy(() -> old.getAtIndex(ValueLayout.JAVA_LONG, 0)).isInstanceOf(IllegalStateException.class);
+        } finally {
+            grown.closeTable();
+        }
     }
 
     @Test
