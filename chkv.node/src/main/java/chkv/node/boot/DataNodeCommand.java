@@ -231,7 +231,7 @@ final class DataNodeCommand implements Callable<Integer> {
      * The password: {@code --requirepass}, {@code --requirepass-file}, the environment, then the
      * configuration file, the first that gives one.
      */
-    private String password(String fromEnvironment) {
+    String password(String fromEnvironment) {
         if (given("--requirepass") && requirePassFile != null) {
             throw new IllegalArgumentException("--requirepass and --requirepass-file (expected: one of them)");
         }

@@ -84,13 +84,22 @@ public final class Config {
             new Param("client-output-buffer-limit", OutputLimits::get, OutputLimits::rewrite,
                     OutputLimits.defaultRewrite(), OutputLimits::parse, OutputLimits::apply, false),
             // a DataNode keeps nothing on disk and has one database: these are facts, not settings
-            new Param("save", s -> "", s -> "", "", null, null, false),
-            new Param("appendonly", s -> "no", s -> "no", "no", null, null, false),
+            new Param("save", s -> "", s -> "", "", (s, v) -> onlyAsIs(v.isBlank()), (s, v) -> { }, false),
+            new Param("appendonly", s -> "no", s -> "no", "no", (s, v) -> onlyAsIs(v.equalsIgnoreCase("no")),
+                    (s, v) -> { }, false),
             new Param("databases", s -> "1", s -> "1", "1", null, null, false),
             // CHKV does not move its listening socket at run time
             new Param("port", s -> Integer.toString(s.port()), s -> Integer.toString(s.configuredPort()), "7380",
                     null, null, false),
             new Param("bind", ServerState::bind, ServerState::bind, "127.0.0.1", null, null, false));
+
+    /** Setting a fact to what it is already succeeds, as in Redis; anything else cannot be set. */
+    private static Object onlyAsIs(boolean unchanged) {
+        if (!unchanged) {
+            throw new Invalid("can't set immutable config");
+        }
+        return Boolean.TRUE;
+    }
 
     /** @return every parameter, in CONFIG GET's order */
     static List<Param> params() {

@@ -99,9 +99,10 @@ final class RenameCommands {
                 replace = true;
             } else if (c.is(i, "db") && i + 1 < c.argc()) {
                 long db = c.integer(++i);
-                if (db != 0) { // Redis's int range is checked first, with the integer error
+                if (db != 0) { // Redis's getIntFromObjectOrReply checks the int range first
                     if (db < Integer.MIN_VALUE || db > Integer.MAX_VALUE) {
-                        throw new RedisException(RedisException.NOT_AN_INTEGER);
+                        throw new RedisException("ERR value is out of range, value must between -2147483648 and "
+                                + "2147483647");
                     }
                     throw new RedisException("ERR DB index is out of range");
                 }

@@ -77,7 +77,8 @@ class RenameCommandsTest extends CommandFixture {
         assertRun(err("ERR DB index is out of range"), "copy", "a", "c", "db", "1");
         assertRun(err("ERR DB index is out of range"), "copy", "a", "c", "db", "-1");
         assertRun(err("ERR value is not an integer or out of range"), "copy", "a", "c", "db", "x");
-        assertRun(err("ERR value is not an integer or out of range"), "copy", "a", "c", "db", "4294967296");
+        assertRun(err("ERR value is out of range, value must between -2147483648 and 2147483647"),
+                "copy", "a", "c", "db", "4294967296");
         assertRun(err("ERR syntax error"), "copy", "a", "c", "db");
         assertRun(err("ERR syntax error"), "copy", "a", "c", "replace", "extra");
     }
