@@ -116,7 +116,7 @@ final class ClusterClient implements KvClient, KeyOwners {
             return CompletableFuture.completedFuture(Router.CLUSTER_DOWN);
         }
         int argc = command.length;
-        String name = KeySpecs.lower(command[0]);
+        String name = table.name(command[0]);
         switch (name) {
             case "mget" -> {
                 if (argc >= 2) {

@@ -19,9 +19,62 @@ final class KeySpecs {
     private record Spec(int arity, int first, int last, int step, Map<String, Spec> subcommands) {}
 
     private final Map<String, Spec> byName;
+    /** The names, by a hash of their letters in either case (open addressing), found without a copy. */
+    private final String[] names;
 
     private KeySpecs(Map<String, Spec> byName) {
         this.byName = byName;
+        this.names = new String[Integer.highestOneBit(Math.max(byName.size(), 1) * 4)];
+        for (String name : byName.keySet()) {
+            int i = foldedHash(name.getBytes(StandardCharsets.ISO_8859_1)) & (names.length - 1);
+            while (names[i] != null) {
+                i = (i + 1) & (names.length - 1);
+            }
+            names[i] = name;
+        }
+    }
+
+    /**
+     * @param raw a command's name as sent, in any case
+     * @return its name in lower case: the table's own string for a command the nodes serve (no
+     *     copy per command, and its hash already known), a new one otherwise
+     */
+    String name(byte[] raw) {
+        int mask = names.length - 1;
+        for (int i = foldedHash(raw) & mask; ; i = (i + 1) & mask) {
+            String known = names[i];
+            if (known == null) {
+                return lower(raw);
+            }
+            if (sameFolded(known, raw)) {
+                return known;
+            }
+        }
+    }
+
+    private static int foldedHash(byte[] raw) {
+        int h = 0x811c9dc5;
+        for (byte b : raw) {
+            h = (h ^ fold(b)) * 0x01000193;
+        }
+        return h ^ (h >>> 16);
+    }
+
+    private static boolean sameFolded(String lower, byte[] raw) {
+        if (lower.length() != raw.length) {
+            return false;
+        }
+        for (int i = 0; i < raw.length; i++) {
+            if (lower.charAt(i) != fold(raw[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ASCII upper case to lower case; the table's names are ASCII. */
+    private static int fold(byte b) {
+        return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b & 0xff;
     }
 
     /** @param reply the reply to {@code COMMAND} @return its key positions */
@@ -60,7 +113,7 @@ final class KeySpecs {
      *     command the nodes do not know
      */
     int[] keyPositions(byte[][] command) {
-        return keyPositions(lower(command[0]), command);
+        return keyPositions(name(command[0]), command);
     }
 
     /** @param name the command's name, lower case @param command the command @return as above */

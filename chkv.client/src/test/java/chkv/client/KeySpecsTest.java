@@ -42,6 +42,19 @@ class KeySpecsTest {
     }
 
     @Test
+    void name_inAnyCase_isTheTablesOwnString_andAnUnknownOneIsLowerCased() {
+        String get = specs.name(b("get"));
+        assertThat(get).isEqualTo("get");
+        assertThat(specs.name(b("GET"))).isSameAs(get);
+        assertThat(specs.name(b("gEt"))).isSameAs(get);
+        assertThat(specs.name(b("MSET"))).isEqualTo("mset");
+        assertThat(specs.name(b("GETX"))).isEqualTo("getx");
+        assertThat(specs.name(b("GE"))).isEqualTo("ge");
+        assertThat(specs.name(b(""))).isEmpty();
+        assertThat(specs.name(b("G\u00c9T"))).isEqualTo("g\u00e9t");
+    }
+
+    @Test
     void keyPositions_ofASubcommand_areItsOwn() {
         assertThat(positions("OBJECT", "ENCODING", "k")).containsExactly(2);
         assertThat(positions("OBJECT", "HELP")).isEmpty();

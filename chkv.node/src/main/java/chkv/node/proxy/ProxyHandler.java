@@ -8,7 +8,6 @@ import chkv.api.spi.Transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ProxyHandler implements Transport.CommandHandler {
     /** What a client may send before it authenticated, as Redis's {@code no-auth} commands. */
     private static final Set<String> NO_AUTH = Set.of("auth", "hello", "quit");
+    /** The commands the proxy answers itself or watches; every other one is forwarded. */
+    private static final String[] OWN = {"ping", "echo", "quit", "auth", "hello", "select", "client", "command",
+        "multi", "exec", "discard", "watch", "unwatch", "reset"};
     /** What runs at once inside MULTI rather than being queued, as in Redis. */
     private static final Set<String> NOT_QUEUED = Set.of("exec", "discard", "multi", "watch", "quit", "reset");
     private static final byte[][] COMMAND = {"COMMAND".getBytes(StandardCharsets.US_ASCII)};
@@ -65,15 +67,16 @@ final class ProxyHandler implements Transport.CommandHandler {
     @Override
     public Reply handle(Transport.Session session, byte[][] args) {
         ProxySession client = (ProxySession) session.attachment();
-        String name = new String(args[0], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-        if (!client.authenticated() && !NO_AUTH.contains(name)) {
+        String name = ownName(args[0]);
+        if (!client.authenticated() && (name == null || !NO_AUTH.contains(name))) {
             return Reply.error("NOAUTH Authentication required.");
         }
         Transaction tx = client.transaction();
-        if (tx != null && tx.active()) {
-            if (tx.inMulti() && !NOT_QUEUED.contains(name)) {
-                return tx.queue(args);
-            }
+        if (tx != null && tx.inMulti() && (name == null || !NOT_QUEUED.contains(name))) {
+            return tx.queue(args);
+        }
+        if (name == null) {
+            return forward(tx, args);
         }
         return switch (name) {
             case "ping" -> args.length == 1 ? Reply.PONG : args.length == 2 ? Reply.bulk(args[1]) : arity(name);
@@ -95,6 +98,29 @@ final class ProxyHandler implements Transport.CommandHandler {
             case "reset" -> args.length == 1 ? reset(client) : arity(name);
             default -> forward(tx, args);
         };
+    }
+
+    /**
+     * @return the name of a command the proxy answers itself or watches, in lower case, or
+     *     {@code null} for one it only forwards: most commands, so no name is copied for them
+     */
+    static String ownName(byte[] raw) {
+        for (String own : OWN) {
+            if (own.length() == raw.length && sameIgnoringCase(own, raw)) {
+                return own;
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameIgnoringCase(String lower, byte[] raw) {
+        for (int i = 0; i < raw.length; i++) {
+            int b = raw[i] >= 'A' && raw[i] <= 'Z' ? raw[i] + ('a' - 'A') : raw[i];
+            if (lower.charAt(i) != b) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Reply forward(Transaction tx, byte[][] args) {
