@@ -81,6 +81,12 @@ public final class Config {
                     (s, v) -> (int) integer(v, 0, Integer.MAX_VALUE), (s, v) -> s.hz((Integer) v), false),
             new Param("protected-mode", s -> yesNo(s.protectedMode()), s -> yesNo(s.protectedMode()), "yes",
                     (s, v) -> bool(v), (s, v) -> s.protectedMode((Boolean) v), false),
+            new Param("slowlog-log-slower-than", s -> Long.toString(s.slowLog().logSlowerThan()),
+                    s -> Long.toString(s.slowLog().logSlowerThan()), Long.toString(SlowLog.DEFAULT_LOG_SLOWER_THAN),
+                    (s, v) -> integer(v, -1, Long.MAX_VALUE), (s, v) -> s.slowLog().logSlowerThan((Long) v), false),
+            new Param("slowlog-max-len", s -> Long.toString(s.slowLog().maxLen()),
+                    s -> Long.toString(s.slowLog().maxLen()), Long.toString(SlowLog.DEFAULT_MAX_LEN),
+                    (s, v) -> integer(v, 0, Long.MAX_VALUE), (s, v) -> s.slowLog().maxLen((Long) v), false),
             new Param("client-output-buffer-limit", OutputLimits::get, OutputLimits::rewrite,
                     OutputLimits.defaultRewrite(), OutputLimits::parse, OutputLimits::apply, false),
             // a DataNode keeps nothing on disk and has one database: these are facts, not settings

@@ -34,6 +34,8 @@ public final class Dispatcher implements Transport.CommandHandler {
     private final CommandClock clock;
     private final CommandSpec exec;
     private final CommandSpec watch;
+    /** RENAME, RENAMENX and COPY touch two keys the store changes one at a time: no command may run between. */
+    private final List<CommandSpec> twoKeyWrites;
     /** Commands that run rather than queue inside MULTI, as in Redis's processCommand. */
     private final List<CommandSpec> runInMulti;
 
@@ -47,6 +49,8 @@ public final class Dispatcher implements Transport.CommandHandler {
         this.clock = server.clock() instanceof CommandClock c ? c : null;
         this.exec = table.lookupFull("exec");
         this.watch = table.lookupFull("watch");
+        this.twoKeyWrites = java.util.stream.Stream.of("rename", "renamenx", "copy").map(table::lookupFull)
+                .filter(Objects::nonNull).toList();
         List<CommandSpec> now = new ArrayList<>();
         for (String name : List.of("exec", "discard", "multi", "watch", "quit", "reset")) {
             CommandSpec spec = table.lookupFull(name);
@@ -96,7 +100,7 @@ public final class Dispatcher implements Transport.CommandHandler {
             spec = sub;
         }
         long[] frozen = clock == null ? null : clock.begin();
-        boolean exclusive = spec == exec || spec == watch;
+        boolean exclusive = spec == exec || spec == watch || (spec.firstKey() > 0 && isTwoKeyWrite(spec));
         int stripe = 0;
         if (exclusive) {
             gate.enterExclusive();
@@ -113,6 +117,15 @@ public final class Dispatcher implements Transport.CommandHandler {
             }
             CommandClock.end(frozen);
         }
+    }
+
+    private boolean isTwoKeyWrite(CommandSpec spec) {
+        for (CommandSpec s : twoKeyWrites) {
+            if (s == spec) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Reply check(ClientState client, CommandSpec spec, byte[][] args) {

@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * RENAME, RENAMENX and COPY: a value moves or is copied with its TTL. The store's atomic unit is
- * one key, so a rename takes the source away first and then writes the destination: another
- * client may see neither key for that moment, never both nor a half-written value.
+ * one key, so a rename takes the source away first and then writes the destination; the
+ * dispatcher runs these commands on the exclusive side of its gate, so no other client's command
+ * sees the moment between. (Background work that bypasses the gate, such as active expiry, may.)
  */
 final class RenameCommands {
     private RenameCommands() {}

@@ -81,6 +81,14 @@ class ConfigCommandsTest extends CommandFixture {
     }
 
     @Test
+    void set_slowlogSettingsReachTheSlowLog() {
+        assertRun(ok(), "config", "set", "slowlog-log-slower-than", "-1", "slowlog-max-len", "3");
+        assertThat(server.slowLog().logSlowerThan()).isEqualTo(-1);
+        assertThat(server.slowLog().maxLen()).isEqualTo(3);
+        assertRun(array(bulk("slowlog-max-len"), bulk("3")), "config", "get", "slowlog-max-len");
+    }
+
+    @Test
     void get_patternsAndOrder() {
         assertRun(array(bulk("maxmemory"), bulk("0"), bulk("maxmemory-policy"), bulk("noeviction"),
                 bulk("maxmemory-samples"), bulk("5")), "config", "get", "maxmemory*");

@@ -1,5 +1,7 @@
 package chkv.node.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 
 class RenameCommandsTest extends CommandFixture {
@@ -81,6 +83,28 @@ class RenameCommandsTest extends CommandFixture {
                 "copy", "a", "c", "db", "4294967296");
         assertRun(err("ERR syntax error"), "copy", "a", "c", "db");
         assertRun(err("ERR syntax error"), "copy", "a", "c", "replace", "extra");
+    }
+
+    @Test
+    void rename_runsAlone_anotherClientAlwaysSeesExactlyOneKey() throws Exception {
+        run("set", "a", "v");
+        FakeSession reader = connect();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger wrong = new java.util.concurrent.atomic.AtomicInteger();
+        Thread readerThread = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < 200_000 && !done.get(); i++) {
+                if (!runOn(reader, "exists", "a", "b").equals(integer(1))) {
+                    wrong.incrementAndGet();
+                }
+            }
+        });
+        for (int i = 0; i < 20_000; i++) {
+            run("rename", i % 2 == 0 ? "a" : "b", i % 2 == 0 ? "b" : "a");
+        }
+        done.set(true);
+        readerThread.join(10_000);
+        assertThat(readerThread.isAlive()).isFalse();
+        assertThat(wrong.get()).isZero();
     }
 
     @Test
