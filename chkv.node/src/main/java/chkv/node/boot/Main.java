@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "chkv", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "CHKV: a distributed in-memory key-value store that speaks Redis.",
         subcommands = {NameNodeCommand.class, DataNodeCommand.class, ProxyCommand.class, StatusCommand.class,
+                LeaveCommand.class,
                 LocalClusterCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n")
@@ -29,6 +30,21 @@ public final class Main implements Runnable {
                     cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
                     return 1;
                 });
+    }
+
+    /**
+     * {@code --plugins DIR}, before the role: loads the module jars in DIR, whose providers the
+     * role then finds by name like the image's own.
+     */
+    @CommandLine.Option(names = "--plugins", paramLabel = "DIR",
+            description = "Load the store, hash function, transport and failure detector plug-ins "
+                    + "in DIR's module jars; give it before the command.")
+    void plugins(java.nio.file.Path dir) {
+        try {
+            Providers.plugins(dir);
+        } catch (chkv.api.ConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     @Override
