@@ -27,26 +27,8 @@ public final class ServerState {
     /** Attached to a connection turned away by protected mode, instead of a {@link ClientState}. */
     static final Object PROTECTED_MODE_DENIED = new Object();
 
-    /** Redis 7.0's reply to such a connection, word for word. */
-    static final String PROTECTED_MODE_ERROR = "DENIED Redis is running in protected mode because protected "
-            + "mode is enabled and no password is set for the default user. "
-            + "In this mode connections are only accepted from the loopback interface. "
-            + "If you want to connect from external computers to Redis you "
-            + "may adopt one of the following solutions: "
-            + "1) Just disable protected mode sending the command "
-            + "'CONFIG SET protected-mode no' from the loopback interface "
-            + "by connecting to Redis from the same host the server is "
-            + "running, however MAKE SURE Redis is not publicly accessible "
-            + "from internet if you do so. Use CONFIG REWRITE to make this "
-            + "change permanent. "
-            + "2) Alternatively you can just disable the protected mode by "
-            + "editing the Redis configuration file, and setting the protected "
-            + "mode option to 'no', and then restarting the server. "
-            + "3) If you started the server manually just for testing, restart "
-            + "it with the '--protected-mode no' option. "
-            + "4) Setup a an authentication password for the default user. "
-            + "NOTE: You only need to do one of the above things in order for "
-            + "the server to start accepting connections from the outside.";
+    /** Redis 7.0's reply to such a connection. */
+    static final String PROTECTED_MODE_ERROR = ProtectedMode.ERROR;
 
     /** Active expiry runs this many times a second, as Redis's default {@code hz}. */
     public static final int HZ = 10;
@@ -184,7 +166,7 @@ public final class ServerState {
      * @return whether a client from {@code remote} must be turned away
      */
     public boolean protectedModeDenies(InetSocketAddress remote) {
-        return protectedMode && requirePass == null && remote != null && !remote.getAddress().isLoopbackAddress();
+        return ProtectedMode.denies(protectedMode, requirePass != null, remote);
     }
 
     /** @param keyRouter decides which keyed commands this node serves, from now on */
