@@ -76,8 +76,9 @@ final class NettyTransport implements Transport {
         RespClients clients = new RespClients();
         return serve(bind, "resp", clients, ch -> ch.pipeline().addLast(
                 // flushes while a read is in progress go out every 256 replies and at its end;
-                // others (deferred replies) at once
-                new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, false),
+                // others (deferred replies, which a proxy completes many at a time from one read of
+                // a DataNode) once the event loop's current work is done: one write for them, not one each
+                new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true),
                 new RespDecoder(config.maxBulkLength(), config.maxInlineLength(), config.maxMultiBulkLength()),
                 new RespEncoder(),
                 new RespServerHandler(handler, clients)));
