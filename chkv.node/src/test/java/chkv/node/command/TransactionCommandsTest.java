@@ -3,6 +3,8 @@ package chkv.node.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chkv.api.spi.StoreConfig;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TransactionCommandsTest extends CommandFixture {
@@ -246,5 +248,60 @@ class TransactionCommandsTest extends CommandFixture {
         assertRun(err("ERR EXEC without MULTI"), "exec");
         assertRun(nil(), "client", "getname");
         assertRun(integer(0), "exists", "x");
+    }
+
+    /** Keys in {@code elsewhere} belong to another node; a request mixing owners is CROSSSLOT. */
+    private Set<String> routeElsewhere() {
+        Set<String> elsewhere = new HashSet<>();
+        server.router((args, spec) -> {
+            boolean mine = false;
+            boolean other = false;
+            for (int i : spec.keyPositions(args.length)) {
+                if (elsewhere.contains(new String(args[i], java.nio.charset.StandardCharsets.ISO_8859_1))) {
+                    other = true;
+                } else {
+                    mine = true;
+                }
+            }
+            return mine && other ? "CROSSSLOT Keys in request don't hash to the same slot"
+                    : other ? "MOVED 1 10.0.0.2:7380" : null;
+        });
+        return elsewhere;
+    }
+
+    @Test
+    void cluster_queuedKeyOfAnotherNode_isMovedAndExecAborts() {
+        routeElsewhere().add("o");
+        run("multi");
+        assertRun(QUEUED, "set", "a", "1");
+        assertRun(err("MOVED 1 10.0.0.2:7380"), "set", "o", "1");
+        assertRun(err(TransactionCommands.EXECABORT), "exec");
+        assertRun(integer(0), "exists", "a");
+        assertRun(err("MOVED 1 10.0.0.2:7380"), "watch", "o");
+    }
+
+    @Test
+    void cluster_keysOfTwoOwnersAtExec_crossSlotAndNothingRuns() {
+        Set<String> elsewhere = routeElsewhere();
+        run("multi");
+        run("set", "a", "1");
+        run("set", "b", "1");
+        elsewhere.add("b"); // the range of b moved while the transaction was queued
+        assertRun(err("CROSSSLOT Keys in request don't hash to the same slot"), "exec");
+        assertRun(err("ERR EXEC without MULTI"), "exec");
+        assertRun(integer(0), "exists", "a");
+    }
+
+    @Test
+    void cluster_everyKeyMovedAtExec_isMoved() {
+        Set<String> elsewhere = routeElsewhere();
+        run("multi");
+        run("set", "a", "1");
+        run("ping");
+        elsewhere.add("a");
+        assertRun(err("MOVED 1 10.0.0.2:7380"), "exec");
+        run("multi");
+        run("ping");
+        assertRun(array("+PONG\r\n"), "exec");
     }
 }

@@ -33,6 +33,15 @@ class RespEncoderTest {
     }
 
     @Test
+    void encode_error_writesEachCharAsTheByteTheClientSent() {
+        // the command layer quotes client bytes as Latin-1 chars: 0xff must come back as one 0xff byte
+        String shown = new String(new byte[] {(byte) 0xff, 'x', (byte) 0xe9}, StandardCharsets.ISO_8859_1);
+        assertThat(encode(2, Reply.error("ERR unknown command '" + shown + "'")))
+                .isEqualTo("-ERR unknown command '" + shown + "'\r\n");
+        assertThat(encode(2, new Reply.Simple("h\u00e9"))).as("simple strings stay UTF-8").isEqualTo("+h\u00c3\u00a9\r\n");
+    }
+
+    @Test
     void encode_nulls_byKindInResp2_underscoreInResp3() {
         assertThat(encode(2, Reply.NULL_BULK)).isEqualTo("$-1\r\n");
         assertThat(encode(2, Reply.NULL_ARRAY)).isEqualTo("*-1\r\n");
