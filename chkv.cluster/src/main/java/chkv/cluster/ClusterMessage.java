@@ -11,7 +11,7 @@ import java.util.List;
 public sealed interface ClusterMessage {
 
     /** The internal protocol version both ends of a control connection must speak. */
-    int PROTOCOL_VERSION = 1;
+    int PROTOCOL_VERSION = 2;
 
     /**
      * Opens the handshake.
@@ -46,10 +46,15 @@ public sealed interface ClusterMessage {
     /** @param memberId the id the DataNode is known by @param topology the epoch that includes it */
     record Joined(String memberId, Topology topology) implements ClusterMessage {}
 
-    /** @param memberId the member to take out of the cluster */
+    /**
+     * Takes a member out: one that owns ranges first hands them to their next owners (it is
+     * {@code leaving} meanwhile); the answer comes once it is out.
+     *
+     * @param memberId the member to take out of the cluster
+     */
     record Leave(String memberId) implements ClusterMessage {}
 
-    /** @param topology the epoch without it */
+    /** @param topology the first epoch without it */
     record Left(Topology topology) implements ClusterMessage {}
 
     /**
@@ -79,8 +84,89 @@ public sealed interface ClusterMessage {
      */
     record MemberStatus(String memberId, long keys, long memoryBytes, long heartbeatAgeMillis) implements ClusterMessage {}
 
-    /** @param topology the current epoch @param members what each member last reported */
-    record Status(Topology topology, List<MemberStatus> members) implements ClusterMessage {}
+    /**
+     * @param topology the current epoch
+     * @param members what each member last reported
+     * @param moves the hand-overs in flight, one per source, empty when none
+     */
+    record Status(Topology topology, List<MemberStatus> members, List<MoveStatus> moves) implements ClusterMessage {}
+
+    /**
+     * The NameNode orders a DataNode to hand ranges to their new owners for the plan computed at
+     * {@code epoch}; a newer order replaces an older one, and an empty one cancels it. The node
+     * reports {@link MoveProgress} until it is done, then keeps the ranges frozen until an epoch
+     * without them arrives.
+     *
+     * @param epoch the epoch the plan was computed from
+     * @param transfers what goes where
+     */
+    record MoveOrder(long epoch, List<Transfer> transfers) implements ClusterMessage {}
+
+    /**
+     * One range changing owner.
+     *
+     * @param start exclusive lower bound of the hash range
+     * @param end inclusive upper bound
+     * @param to the new owner's member id
+     * @param host the new owner's host
+     * @param controlPort the new owner's internal-message port
+     */
+    record Transfer(long start, long end, String to, String host, int controlPort) {}
+
+    /**
+     * A source's account of an order, sent every so often and once more when done.
+     *
+     * @param epoch the order's epoch
+     * @param memberId the source
+     * @param ranges the ranges it hands over
+     * @param keysSent keys sent so far
+     * @param bytesSent key and value bytes sent so far
+     * @param keysLeft an estimate of the keys still to send
+     * @param done whether everything was sent and acknowledged; the ranges stay frozen after
+     */
+    record MoveProgress(long epoch, String memberId, int ranges, long keysSent, long bytesSent, long keysLeft,
+            boolean done) implements ClusterMessage {}
+
+    /**
+     * A batch of a range hand-over, from the source's connection to the new owner, applied in
+     * order; the receiver answers each with {@link ImportAck}.
+     *
+     * @param epoch the order's epoch
+     * @param seq the batch's number on this connection
+     * @param entries the keys, in the order they were read
+     */
+    record ImportBatch(long epoch, long seq, List<ImportEntry> entries) implements ClusterMessage {}
+
+    /**
+     * One key, or one piece of a large value. A value over the piece size arrives as several
+     * entries of the same key with growing {@code offset}; the key is written when the last one
+     * arrives.
+     *
+     * @param key the key
+     * @param value these bytes of the value, or {@code null}: the key was deleted
+     * @param offset where these bytes start in the value
+     * @param length the value's whole length
+     * @param expireAt absolute Unix milliseconds, 0 for none
+     */
+    record ImportEntry(byte[] key, byte[] value, int offset, int length, long expireAt) {}
+
+    /** @param seq the batch applied @param error why it was not, or {@code null} */
+    record ImportAck(long seq, String error) implements ClusterMessage {}
+
+    /**
+     * What {@code chkv status} shows of a hand-over in flight.
+     *
+     * @param memberId the source
+     * @param epoch the order's epoch
+     * @param ranges ranges handed over
+     * @param keysSent keys sent so far
+     * @param bytesSent bytes sent so far
+     * @param keysLeft estimate of keys left
+     * @param bytesPerSecond the recent rate
+     * @param done whether the source has sent everything
+     */
+    record MoveStatus(String memberId, long epoch, int ranges, long keysSent, long bytesSent, long keysLeft,
+            long bytesPerSecond, boolean done) implements ClusterMessage {}
 
     /**
      * @return every class a transport must register to carry these messages, in a fixed order:
@@ -90,6 +176,7 @@ public sealed interface ClusterMessage {
         return List.of(Hello.class, Challenge.class, Proof.class, Welcome.class, Refused.class,
                 Join.class, Joined.class, Leave.class, Left.class, Heartbeat.class, Subscribe.class,
                 TopologyUpdate.class, StatusRequest.class, MemberStatus.class, Status.class,
-                Topology.class, Member.class, MemberState.class);
+                Topology.class, Member.class, MemberState.class, MoveOrder.class, Transfer.class,
+                MoveProgress.class, ImportBatch.class, ImportEntry.class, ImportAck.class, MoveStatus.class);
     }
 }

@@ -16,6 +16,7 @@ public final class Placement {
     private final Topology topology;
     private final HashFunction hash;
     private final Ring ring;
+    private final Ring settled;
     private final Map<String, Member> byId = new HashMap<>();
 
     /**
@@ -26,6 +27,7 @@ public final class Placement {
         this.topology = Objects.requireNonNull(topology, "topology");
         this.hash = Objects.requireNonNull(hash, "hash");
         this.ring = topology.ring(hash);
+        this.settled = topology.unsettled() ? topology.settledRing(hash) : ring;
         for (Member m : topology.members()) {
             byId.put(m.id(), m);
         }
@@ -64,6 +66,15 @@ public final class Placement {
     /** @param key a key @return the member owning it; the ring must not be empty */
     public Member owner(byte[] key) {
         return ownerOf(position(key));
+    }
+
+    /**
+     * @param position a ring position
+     * @return the id of the member that owns it once the moves in flight are done (the same as
+     *     now when nothing moves), or {@code null} when that ring is empty
+     */
+    public String settledOwner(long position) {
+        return settled.isEmpty() ? null : settled.ownerOf(position);
     }
 
     /** @param id a member id @return the member, or {@code null} */

@@ -67,6 +67,33 @@ public record Topology(long epoch, String mode, int replicas, int vnodes, String
     }
 
     /**
+     * @return the members that will own ranges once the hand-overs in flight are done: those of
+     *     the ring that are not leaving, and the joining ones
+     */
+    public List<Member> settledMembers() {
+        return members.stream().filter(m -> m.state().inRing() && m.state() != MemberState.LEAVING
+                || m.state() == MemberState.JOINING).toList();
+    }
+
+    /** @return whether some member is joining or leaving, so ranges are to move */
+    public boolean unsettled() {
+        return members.stream().anyMatch(m -> m.state() == MemberState.JOINING || m.state() == MemberState.LEAVING);
+    }
+
+    /**
+     * @param hashFunction the function named by {@link #hash()}
+     * @return the ring once every hand-over in flight is done: of the {@linkplain #settledMembers()
+     *     settled members}; the same as {@link #ring} when nothing moves
+     */
+    public Ring settledRing(HashFunction hashFunction) {
+        RingBuilder builder = Ring.builder(hashFunction).vnodes(vnodes).epoch(epoch + 1);
+        for (Member m : settledMembers()) {
+            builder.node(m.id(), m.weight());
+        }
+        return builder.build();
+    }
+
+    /**
      * @param next the next epoch's members
      * @return the topology of the next epoch with these members and the same settings
      */

@@ -50,6 +50,9 @@ final class DataNodeCommand implements Callable<Integer> {
     @Mixin
     ClusterSecret clusterSecret = new ClusterSecret();
 
+    @Mixin
+    HandOverOptions handOver = new HandOverOptions();
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "7380",
             description = "RESP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
@@ -194,8 +197,8 @@ final class DataNodeCommand implements Callable<Integer> {
                 .withClientLimits(clientLimits());
         if (nameNode != null) {
             Providers<HashFunctionProvider> hashes = Providers.hashFunctions();
-            settings = settings.withCluster(new DataNode.Cluster(nameNode, secret, host,
-                    name -> hashes.get(name).create(), HEARTBEAT));
+            settings = settings.withCluster(handOver.applyTo(new DataNode.Cluster(nameNode, secret, host,
+                    name -> hashes.get(name).create(), HEARTBEAT)));
         }
         Path file = configFile;
         DataNode node = DataNode.start(net, data, settings, server -> {

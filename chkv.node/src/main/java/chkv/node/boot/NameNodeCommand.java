@@ -82,7 +82,8 @@ final class NameNodeCommand implements Callable<Integer> {
         var detectorProvider = Providers.failureDetectors().get(failureDetector);
         var transportProvider = Providers.transports().get(transport);
         Path dir = dataDir != null ? dataDir : Path.of(".chkv", "namenode-" + port);
-        NameNode.Settings settings = NameNode.Settings.of(new InetSocketAddress(bind, port), dir)
+        NameNode.Settings settings = NameNode.Settings.of(new InetSocketAddress(bind, port), dir,
+                        name -> Providers.hashFunctions().get(name).create())
                 .withCluster(mode, replicas, vnodes, hash)
                 .withAuth(new ClusterAuth(clusterSecret.bytes()));
         Clock clock = Clock.systemUTC();

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code chkv status}: the epoch, then a line per DataNode as the NameNode sees it. */
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Prints the cluster's epoch and, per DataNode, its address, state, keys, memory and share "
-                + "of the ring. Exits with 1 when the NameNode cannot be reached.")
+                + "of the ring, then the hand-overs in flight. Exits with 1 when the NameNode cannot be reached.")
 final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--namenode", paramLabel = "HOST:PORT", converter = HostPort.class, required = true,
@@ -51,7 +51,7 @@ final class StatusCommand implements Callable<Integer> {
                 .withMessages(ClusterMessage.types(), ClusterMessage.PROTOCOL_VERSION);
         Transport transport = Providers.transports().get("netty").create(config);
         try {
-            ClusterMessage.Status status = query(transport);
+            ClusterMessage.Status status = query(transport, nameNode, clusterSecret, timeoutMs);
             print(status, spec.commandLine().getOut());
             return 0;
         } catch (ExecutionException | TimeoutException e) {
@@ -65,7 +65,8 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private ClusterMessage.Status query(Transport transport) throws Exception {
+    static ClusterMessage.Status query(Transport transport, InetSocketAddress nameNode, ClusterSecret clusterSecret,
+            long timeoutMs) throws Exception {
         CompletableFuture<ClusterMessage.Status> answer = new CompletableFuture<>();
         ControlClient client = ControlClient.connect(transport, nameNode, "admin", new ClusterAuth(clusterSecret.bytes()),
                         message -> {
@@ -103,7 +104,18 @@ final class StatusCommand implements Callable<Integer> {
                     m.state().word(), r == null ? "-" : Long.toString(r.keys()),
                     r == null ? "-" : human(r.memoryBytes()), share * 100);
         }
+        for (ClusterMessage.MoveStatus m : status.moves()) {
+            out.println(moveLine(m));
+        }
         out.flush();
+    }
+
+    /** @return one hand-over in flight, as a line: who, ranges, keys and bytes done and left, rate */
+    static String moveLine(ClusterMessage.MoveStatus m) {
+        return String.format(Locale.ROOT, "moving from %s: %d ranges, %d keys (%s) sent, %s keys left, %s/s%s",
+                m.memberId(), m.ranges(), m.keysSent(), human(m.bytesSent()),
+                m.keysLeft() < 0 ? "?" : Long.toString(m.keysLeft()), human(m.bytesPerSecond()),
+                m.done() ? ", done" : "");
     }
 
     /** @return the fraction of the ring's 2^64 positions {@code node} owns as primary */
@@ -116,7 +128,7 @@ final class StatusCommand implements Callable<Integer> {
         return total / 0x1p64;
     }
 
-    private static String human(long bytes) {
+    static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + "B";
         }

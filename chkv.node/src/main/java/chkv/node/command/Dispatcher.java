@@ -190,6 +190,9 @@ public final class Dispatcher implements Transport.CommandHandler {
         if (tracking != null) {
             tracking.signal(); // before the gate opens, so an EXEC waiting for it sees the change
         }
+        if (spec.firstKey() > 0) {
+            server.router().executed(args, spec);
+        }
         long micros = (server.nanoTime() - start) / 1000;
         boolean failed = reply instanceof Reply.Error;
         server.stats().executed(spec, micros, failed);

@@ -21,4 +21,14 @@ public interface KeyRouter {
      *     leading {@code -} ({@code MOVED <slot> <host>:<port>}, {@code CROSSSLOT ...})
      */
     String redirect(byte[][] args, CommandSpec spec);
+
+    /**
+     * Called on the same thread once a command that {@link #redirect} let run here has run,
+     * whatever it answered, so that a router can follow what changed (a range being handed over
+     * sends the keys written meanwhile again).
+     *
+     * @param args the command and its arguments
+     * @param spec the command
+     */
+    default void executed(byte[][] args, CommandSpec spec) {}
 }

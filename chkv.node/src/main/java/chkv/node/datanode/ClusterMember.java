@@ -14,9 +14,12 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class ClusterMember implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterMember.class);
     private static final long MAX_BACKOFF_MS = 1_000;
+    /** How long a node that left keeps answering, so clients learn the new epoch from it. */
+    private static final long LINGER_MILLIS = 500;
 
     private final Transport transport;
     private final InetSocketAddress nameNode;
@@ -43,14 +48,27 @@ final class ClusterMember implements AutoCloseable {
     private final OrphanSweep sweep;
     private final ScheduledExecutorService thread;
     private final String id;
+    private final int controlPort;
+    private final Mover mover;
+    /** Completes when the NameNode answers this node's own Leave, or the connection is lost. */
+    private final CompletableFuture<Void> left = new CompletableFuture<>();
+    private volatile boolean database;
+    private volatile boolean leaving;
     private volatile ControlClient control;
     private volatile boolean joined;
     private volatile boolean closed;
     private long backoffMs;
     private boolean unreachableLogged;
 
+    /**
+     * @param controlPort the port new owners of this node's ranges are reached on by others
+     *     handing ranges to it, 0 when it serves none
+     * @param moveRate the most bytes per second this node sends when it hands ranges over
+     * @param quiesce returns once the commands running when it was called have finished
+     */
     ClusterMember(Transport transport, InetSocketAddress nameNode, ClusterAuth auth, String host, int respPort,
-            Store store, Function<String, HashFunction> hashes, ClusterRouter router, ScheduledExecutorService thread) {
+            int controlPort, long moveRate, Store store, Function<String, HashFunction> hashes, ClusterRouter router,
+            ScheduledExecutorService thread, Runnable quiesce) {
         this.transport = transport;
         this.nameNode = nameNode;
         this.auth = auth;
@@ -61,7 +79,14 @@ final class ClusterMember implements AutoCloseable {
         this.router = router;
         this.thread = thread;
         this.id = Member.idOf(host, respPort);
+        this.controlPort = controlPort;
         this.sweep = new OrphanSweep(store, router, thread);
+        this.mover = new Mover(store, router, transport, auth, id, moveRate, progress -> post(() -> {
+            ControlClient c = control;
+            if (c != null) {
+                c.send(progress);
+            }
+        }), quiesce);
     }
 
     /** Connects and joins in the background, and starts the heartbeats. */
@@ -97,7 +122,7 @@ final class ClusterMember implements AutoCloseable {
                     }
                     unreachableLogged = false;
                     control = client;
-                    client.send(new ClusterMessage.Join(host, respPort, 0, 1));
+                    client.send(new ClusterMessage.Join(host, respPort, controlPort, 1));
                 }));
     }
 
@@ -116,8 +141,11 @@ final class ClusterMember implements AutoCloseable {
         boolean wasJoined = joined;
         control = null;
         joined = false;
-        if (closed) {
-            return;
+        if (leaving) {
+            left.complete(null); // the NameNode is gone, or this node is out: nobody to hand over to
+        }
+        if (closed || left.isDone()) {
+            return; // a node that left never joins again by itself
         }
         if (wasJoined) {
             LOG.warn("lost the NameNode at {}; serving on epoch {} and reconnecting", nameNode, epoch());
@@ -136,7 +164,15 @@ final class ClusterMember implements AutoCloseable {
                 apply(topology);
             }
             case ClusterMessage.TopologyUpdate(Topology topology) -> apply(topology);
+            case ClusterMessage.MoveOrder order -> mover.order(order);
+            case ClusterMessage.Left(Topology topology) -> {
+                apply(topology);
+                left.complete(null);
+            }
             case ClusterMessage.Refused(String reason) -> {
+                if (left.isDone()) {
+                    return; // a heartbeat that crossed the answer to this node's leave
+                }
                 LOG.error("the NameNode refused this node: {}", reason);
                 ControlClient c = control;
                 if (c != null) {
@@ -148,6 +184,7 @@ final class ClusterMember implements AutoCloseable {
     }
 
     private void apply(Topology topology) {
+        database = topology.mode().equals("database");
         HashFunction hash = hashByName.computeIfAbsent(topology.hash(), hashes);
         if (!router.offer(new Placement(topology, hash))) {
             return;
@@ -162,7 +199,7 @@ final class ClusterMember implements AutoCloseable {
             store.clear();
             ControlClient c = control;
             if (c != null) {
-                c.send(new ClusterMessage.Join(host, respPort, 0, 1));
+                c.send(new ClusterMessage.Join(host, respPort, controlPort, 1));
             }
         }
         sweep.request();
@@ -170,7 +207,7 @@ final class ClusterMember implements AutoCloseable {
 
     private void heartbeat() {
         ControlClient c = control;
-        if (c == null || !joined) {
+        if (c == null || !joined || left.isDone()) {
             return;
         }
         c.send(new ClusterMessage.Heartbeat(id, epoch(), store.size(), store.memoryUsed()));
@@ -181,18 +218,42 @@ final class ClusterMember implements AutoCloseable {
         return p == null ? 0 : p.epoch();
     }
 
-    /** Tells the NameNode this node is leaving, so clients are sent elsewhere at once, then disconnects. */
+    /**
+     * Leaves the cluster: in cache mode, where its memory is all there is, the node first hands
+     * its ranges to their next owners (it keeps serving meanwhile) and waits until the NameNode
+     * says it is out, at most {@code timeout}; in database mode it only disconnects and stays a
+     * member, to catch up when it starts again.
+     *
+     * @param timeout the longest wait for the hand-over
+     */
+    void leave(Duration timeout) {
+        ControlClient c = control;
+        if (c != null && joined && !database) {
+            LOG.info("leaving the cluster: handing this node's ranges over first (at most {} s)", timeout.toSeconds());
+            leaving = true;
+            c.send(new ClusterMessage.Leave(id));
+            try {
+                left.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                LOG.info("left the cluster");
+                // clients still on the old epoch get -MOVED from here rather than a closed connection
+                Thread.sleep(LINGER_MILLIS);
+            } catch (TimeoutException e) {
+                LOG.warn("the hand-over did not finish within {} s; leaving anyway", timeout.toSeconds());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                LOG.debug("leave failed", e);
+            }
+        }
+        close();
+    }
+
+    /** Disconnects from the NameNode and stops any hand-over. */
     @Override
     public void close() {
         closed = true;
+        mover.close();
         ControlClient c = control;
-        if (c != null && joined) {
-            try {
-                c.send(new ClusterMessage.Leave(id)).toCompletableFuture().get(500, TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                LOG.debug("could not tell the NameNode this node leaves", e);
-            }
-        }
         if (c != null) {
             c.close();
         }

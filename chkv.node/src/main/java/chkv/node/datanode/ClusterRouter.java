@@ -4,6 +4,7 @@ import chkv.cluster.Member;
 import chkv.cluster.Placement;
 import chkv.cluster.Slots;
 import chkv.node.command.CommandSpec;
+import chkv.node.command.Flag;
 import chkv.node.command.KeyRouter;
 
 /**
@@ -15,9 +16,12 @@ final class ClusterRouter implements KeyRouter {
 
     static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
     static final String CLUSTERDOWN = "CLUSTERDOWN The cluster is down";
+    /** While the last keys of a range are sent, its commands wait; clients retry, as on Redis Cluster's TRYAGAIN. */
+    static final String TRYAGAIN = "TRYAGAIN The range of this key is being handed over, try again";
 
     private final String self;
     private volatile Placement placement;
+    private volatile Handover handover;
 
     /** @param self this node's member id */
     ClusterRouter(String self) {
@@ -48,6 +52,20 @@ final class ClusterRouter implements KeyRouter {
         return p != null && !p.isEmpty() && p.owner(key).id().equals(self);
     }
 
+    /**
+     * @return whether this node owns {@code key} under the newest epoch or will once the moves
+     *     in flight are done: what it receives before it owns it must not be swept away
+     */
+    boolean ownsOrImports(byte[] key) {
+        Placement p = placement;
+        return p != null && (owns(key) || self.equals(p.settledOwner(p.position(key))));
+    }
+
+    /** @param next the ranges this node starts handing over, or {@code null} when it stops */
+    void handover(Handover next) {
+        handover = next;
+    }
+
     @Override
     public String redirect(byte[][] args, CommandSpec spec) {
         Placement p = placement;
@@ -67,9 +85,40 @@ final class ClusterRouter implements KeyRouter {
                 return CROSSSLOT;
             }
         }
-        if (owner == null || owner.id().equals(self)) {
+        if (owner == null) {
             return null;
         }
-        return Slots.moved(position, owner);
+        if (!owner.id().equals(self)) {
+            return Slots.moved(position, owner);
+        }
+        Handover h = handover;
+        if (h != null && h.frozen() && handedOver(h, p, args, spec.firstKey(), last, spec.step())) {
+            return TRYAGAIN;
+        }
+        return null;
+    }
+
+    private static boolean handedOver(Handover h, Placement p, byte[][] args, int first, int last, int step) {
+        for (int i = first; i <= last; i += step) {
+            if (h.transferOf(p.position(args[i])) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void executed(byte[][] args, CommandSpec spec) {
+        Handover h = handover;
+        if (h == null || !spec.flags().contains(Flag.WRITE)) {
+            return;
+        }
+        Placement p = placement;
+        int last = spec.lastKey() < 0 ? args.length + spec.lastKey() : Math.min(spec.lastKey(), args.length - 1);
+        for (int i = spec.firstKey(); i <= last; i += spec.step()) {
+            if (h.transferOf(p.position(args[i])) >= 0) {
+                h.written(args[i]);
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import chkv.api.spi.HashFunction;
 import chkv.api.spi.Store;
 import chkv.api.spi.Transport;
 import chkv.cluster.ClusterAuth;
+import chkv.cluster.ControlAcceptor;
 import chkv.cluster.Member;
 import chkv.node.command.CommandClock;
 import chkv.node.command.CommandTable;
@@ -38,12 +39,17 @@ public final class DataNode implements AutoCloseable {
     private final ScheduledExecutorService expiryThread;
     private final ClusterMember member;
     private final ScheduledExecutorService clusterThread;
+    private final Transport.Endpoint controlEndpoint;
+    private final Duration leaveTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
 
     private DataNode(Transport transport, Store store, Transport.Endpoint endpoint,
-            ScheduledExecutorService expiryThread, ClusterMember member, ScheduledExecutorService clusterThread) {
+            ScheduledExecutorService expiryThread, ClusterMember member, ScheduledExecutorService clusterThread,
+            Transport.Endpoint controlEndpoint, Duration leaveTimeout) {
         this.transport = transport;
+        this.controlEndpoint = controlEndpoint;
+        this.leaveTimeout = leaveTimeout;
         this.store = store;
         this.endpoint = endpoint;
         this.expiryThread = expiryThread;
@@ -82,9 +88,10 @@ public final class DataNode implements AutoCloseable {
         configure.accept(server);
         ScheduledExecutorService expiryThread = null;
         ScheduledExecutorService clusterThread = null;
+        Transport.Endpoint controlEndpoint = null;
         try {
-            Transport.RespEndpoint endpoint = transport.serveResp(settings.bind(),
-                    new Dispatcher(CommandTable.standard(), server));
+            Dispatcher dispatcher = new Dispatcher(CommandTable.standard(), server);
+            Transport.RespEndpoint endpoint = transport.serveResp(settings.bind(), dispatcher);
             endpoint.clientLimits(settings.clientLimits());
             server.endpoint(endpoint);
             server.clientLimits(settings.clientLimits());
@@ -103,12 +110,18 @@ public final class DataNode implements AutoCloseable {
                 server.router(router);
                 clusterThread = Executors.newSingleThreadScheduledExecutor(
                         Thread.ofPlatform().daemon().name("chkv-cluster").factory());
-                member = new ClusterMember(transport, cluster.nameNode(), new ClusterAuth(cluster.secret()),
-                        cluster.advertiseHost(), endpoint.address().getPort(), store, cluster.hashes(), router,
-                        clusterThread);
+                ClusterAuth auth = new ClusterAuth(cluster.secret());
+                controlEndpoint = transport.serveMessages(
+                        new InetSocketAddress(settings.bind().getAddress(), cluster.controlPort()),
+                        new ControlAcceptor(auth, new Importer(store), clusterThread,
+                                ControlAcceptor.HANDSHAKE_TIMEOUT_MILLIS, "this DataNode's"));
+                member = new ClusterMember(transport, cluster.nameNode(), auth, cluster.advertiseHost(),
+                        endpoint.address().getPort(), controlEndpoint.address().getPort(), cluster.moveRate(), store,
+                        cluster.hashes(), router, clusterThread, dispatcher::quiesce);
                 member.start(cluster.heartbeat());
             }
-            DataNode node = new DataNode(transport, store, endpoint, expiryThread, member, clusterThread);
+            DataNode node = new DataNode(transport, store, endpoint, expiryThread, member, clusterThread,
+                    controlEndpoint, cluster == null ? Duration.ZERO : cluster.leaveTimeout());
             server.shutdownAction(node::close);
             return node;
         } catch (RuntimeException | Error e) {
@@ -126,6 +139,16 @@ public final class DataNode implements AutoCloseable {
         }
     }
 
+    /**
+     * The clock to build a DataNode's store on: the real time, which the node freezes for the
+     * length of each command as Redis reads its clock once per command.
+     *
+     * @return a new clock for one node's store
+     */
+    public static InstantSource storeClock() {
+        return CommandClock.system();
+    }
+
     /** Runs active expiry {@code hz} times a second, reading hz anew each time: CONFIG SET hz changes it. */
     private static void scheduleExpiry(ScheduledExecutorService thread, ActiveExpiry expiry, ServerState server) {
         if (!thread.isShutdown()) {
@@ -139,16 +162,6 @@ public final class DataNode implements AutoCloseable {
     /** Waits until {@link #close()} has finished, whoever called it (SIGTERM, or SHUTDOWN). */
     public void awaitClosed() throws InterruptedException {
         closedLatch.await();
-    }
-
-    /**
-     * The clock to build a DataNode's store on: the real time, which the node freezes for the
-     * length of each command as Redis reads its clock once per command.
-     *
-     * @return a new clock for one node's store
-     */
-    public static InstantSource storeClock() {
-        return CommandClock.system();
     }
 
     /** A failed cycle must not cancel the schedule, which a thrown exception would. */
@@ -172,7 +185,8 @@ public final class DataNode implements AutoCloseable {
             return;
         }
         if (member != null) {
-            member.close(); // first, so the NameNode sends clients elsewhere while this node still answers
+            // first: in cache mode the ranges go to their next owners while this node still answers
+            member.leave(leaveTimeout);
             clusterThread.shutdownNow();
         }
         expiryThread.shutdownNow();
@@ -185,7 +199,8 @@ public final class DataNode implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         // stop taking commands before the store they run against goes away
-        Throwable f = closeAll(endpoint, transport, store);
+        Throwable f = controlEndpoint == null ? closeAll(endpoint, transport, store)
+                : closeAll(endpoint, controlEndpoint, transport, store);
         closedLatch.countDown();
         if (f instanceof RuntimeException re) {
             throw re;
@@ -280,9 +295,18 @@ public final class DataNode implements AutoCloseable {
      *     with the port, the node's member id
      * @param hashes the hash function of a name, as a topology names it
      * @param heartbeat how often the node tells the NameNode it is alive
+     * @param controlPort the internal port other DataNodes hand ranges to this one on; 0 picks a free one
+     * @param moveRate the most bytes per second this node sends when it hands ranges over
+     * @param leaveTimeout how long closing waits for this node's ranges to be handed over
      */
     public record Cluster(InetSocketAddress nameNode, byte[] secret, String advertiseHost,
-            Function<String, HashFunction> hashes, Duration heartbeat) {
+            Function<String, HashFunction> hashes, Duration heartbeat, int controlPort, long moveRate,
+            Duration leaveTimeout) {
+
+        /** The default hand-over rate: 32 MB/s. */
+        public static final long DEFAULT_MOVE_RATE = 32L * 1024 * 1024;
+        /** The default longest wait for a hand-over on close. */
+        public static final Duration DEFAULT_LEAVE_TIMEOUT = Duration.ofSeconds(60);
 
         /** Validates. */
         public Cluster {
@@ -290,9 +314,25 @@ public final class DataNode implements AutoCloseable {
             Objects.requireNonNull(secret, "secret");
             Objects.requireNonNull(advertiseHost, "advertiseHost");
             Objects.requireNonNull(hashes, "hashes");
+            Objects.requireNonNull(leaveTimeout, "leaveTimeout");
             if (heartbeat.isNegative() || heartbeat.isZero()) {
                 throw new IllegalArgumentException("heartbeat: " + heartbeat + " (expected: positive)");
             }
+            if (controlPort < 0 || controlPort > 65_535 || moveRate < 1) {
+                throw new IllegalArgumentException("control port " + controlPort + ", move rate " + moveRate
+                        + " (expected: a port 0-65535 and a positive rate)");
+            }
+        }
+
+        /** A member on a free internal port, at the default move rate and leave timeout. */
+        public Cluster(InetSocketAddress nameNode, byte[] secret, String advertiseHost,
+                Function<String, HashFunction> hashes, Duration heartbeat) {
+            this(nameNode, secret, advertiseHost, hashes, heartbeat, 0, DEFAULT_MOVE_RATE, DEFAULT_LEAVE_TIMEOUT);
+        }
+
+        /** @return a copy with this internal port, move rate and leave timeout */
+        public Cluster withMoves(int port, long bytesPerSecond, Duration timeout) {
+            return new Cluster(nameNode, secret, advertiseHost, hashes, heartbeat, port, bytesPerSecond, timeout);
         }
     }
 }

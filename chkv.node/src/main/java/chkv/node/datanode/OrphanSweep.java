@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drops the keys a node no longer owns after an epoch took ranges from it. Until ranges move
- * with their keys, such keys are unreachable (clients are redirected away) and, worse, would
- * come back stale if the range ever returned. One resumable pass over the store per request,
+ * Drops the keys a node no longer owns after an epoch took ranges from it: those it handed
+ * over (deleted only once the epoch that gives them away is here), and those of ranges it lost
+ * without a hand-over, which are unreachable and, worse, would come back stale if the range ever
+ * returned. Keys it is receiving for a range it will own are kept. One resumable pass over the store per request,
  * in small batches on the cluster thread, so heartbeats go on between batches; each key is
  * judged again under its own lock against the newest epoch, so a key that became this node's
  * again meanwhile is kept.
@@ -54,7 +55,7 @@ final class OrphanSweep {
             cursor = store.scan(cursor, BATCH, keys::add);
             for (byte[] key : keys) {
                 Boolean gone = store.update(key, (current, edit) -> {
-                    if (current == null || router.owns(key)) {
+                    if (current == null || router.ownsOrImports(key)) {
                         return false;
                     }
                     edit.delete();

@@ -2,6 +2,7 @@ package chkv.node.namenode;
 
 import chkv.cluster.Member;
 import chkv.cluster.MemberState;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -50,6 +51,21 @@ sealed interface Change {
     record RemoveMember(String memberId) implements Change {
         public RemoveMember {
             Objects.requireNonNull(memberId, "memberId");
+        }
+    }
+
+    /**
+     * Ends the hand-overs of a plan: the joining members it names own their ranges from this
+     * epoch on, and the leaving ones it names are out. Members no longer in those states (dead
+     * meanwhile) are left as they are.
+     *
+     * @param joined members that were joining
+     * @param left members that were leaving
+     */
+    record Settle(List<String> joined, List<String> left) implements Change {
+        public Settle {
+            joined = List.copyOf(joined);
+            left = List.copyOf(left);
         }
     }
 }

@@ -23,6 +23,7 @@ final class ChangeCodec {
     private static final byte ADD_MEMBER = 2;
     private static final byte SET_STATE = 3;
     private static final byte REMOVE_MEMBER = 4;
+    private static final byte SETTLE = 5;
 
     private ChangeCodec() {}
 
@@ -51,6 +52,11 @@ final class ChangeCodec {
                     out.writeByte(REMOVE_MEMBER);
                     out.writeUTF(id);
                 }
+                case Change.Settle(List<String> joined, List<String> left) -> {
+                    out.writeByte(SETTLE);
+                    writeIds(out, joined);
+                    writeIds(out, left);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
@@ -75,14 +81,34 @@ final class ChangeCodec {
                 case ADD_MEMBER -> new Change.AddMember(readMember(in));
                 case SET_STATE -> new Change.SetState(in.readUTF(), MemberState.valueOf(in.readUTF()));
                 case REMOVE_MEMBER -> new Change.RemoveMember(in.readUTF());
+                case SETTLE -> new Change.Settle(readIds(in, bytes.length), readIds(in, bytes.length));
                 default -> throw new IllegalArgumentException("change kind: " + kind
-                        + " (expected: " + CONFIGURE + " to " + REMOVE_MEMBER + ")");
+                        + " (expected: " + CONFIGURE + " to " + SETTLE + ")");
             };
             requireEnd(stream);
             return change;
         } catch (IOException e) {
             throw new IllegalArgumentException("change: truncated (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static void writeIds(DataOutputStream out, List<String> ids) throws IOException {
+        out.writeInt(ids.size());
+        for (String id : ids) {
+            out.writeUTF(id);
+        }
+    }
+
+    private static List<String> readIds(DataInputStream in, int limit) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > limit) {
+            throw new IllegalArgumentException("change: " + count + " member ids (expected: 0 to " + limit + ")");
+        }
+        List<String> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(in.readUTF());
+        }
+        return ids;
     }
 
     /** @param bytes a record's payload @return whether it holds a snapshot rather than a change */

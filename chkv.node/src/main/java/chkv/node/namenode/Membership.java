@@ -1,6 +1,7 @@
 package chkv.node.namenode;
 
 import chkv.cluster.Member;
+import chkv.cluster.MemberState;
 import chkv.cluster.Topology;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ final class Membership {
                     .map(m -> replaced(current, m.withState(state)));
             case Change.RemoveMember(String id) -> current.member(id).map(m -> current.next(
                     current.members().stream().filter(other -> !other.id().equals(id)).toList()));
+            case Change.Settle s -> settle(current, s);
         };
     }
 
@@ -88,6 +90,22 @@ final class Membership {
         List<Member> next = new ArrayList<>(current.members());
         next.add(member);
         return Optional.of(current.next(next));
+    }
+
+    private static Optional<Topology> settle(Topology current, Change.Settle s) {
+        List<Member> next = new ArrayList<>();
+        boolean changed = false;
+        for (Member m : current.members()) {
+            if (m.state() == MemberState.JOINING && s.joined().contains(m.id())) {
+                next.add(m.withState(MemberState.UP));
+                changed = true;
+            } else if (m.state() == MemberState.LEAVING && s.left().contains(m.id())) {
+                changed = true;
+            } else {
+                next.add(m);
+            }
+        }
+        return changed ? Optional.of(current.next(next)) : Optional.empty();
     }
 
     private static Topology replaced(Topology current, Member member) {

@@ -2,6 +2,7 @@ package chkv.node.namenode;
 
 import chkv.api.ChkvException;
 import chkv.api.spi.FailureDetector;
+import chkv.api.spi.HashFunction;
 import chkv.api.spi.Transport;
 import chkv.cluster.ClusterAuth;
 import chkv.cluster.Topology;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +70,7 @@ public final class NameNode implements AutoCloseable {
             log = ChangeLog.open(settings.dataDir());
             ChangeLog.Recovered read = log.recovered();
             Topology recovered = Membership.replay(read.start(), read.changes());
-            Registry registry = new Registry(log, recovered, detector, settings.clock());
+            Registry registry = new Registry(log, recovered, detector, settings.clock(), settings.hashes());
             registry.commit(new Change.Configure(settings.mode(), settings.replicas(), settings.vnodes(),
                     settings.hash()));
             LOG.info("namenode log {}: {} changes replayed{}, epoch {} with {} members", log.file(),
@@ -182,9 +184,11 @@ public final class NameNode implements AutoCloseable {
      * @param clock dates heartbeats for the ages status reports
      * @param tick how often the failure detector's verdicts are asked
      * @param probeTimeout how long an active probe may take, connecting included
+     * @param hashes the hash function of a name, to plan the moves of a join or leave
      */
     public record Settings(InetSocketAddress bind, Path dataDir, String mode, int replicas, int vnodes, String hash,
-            ClusterAuth auth, InstantSource clock, Duration tick, Duration probeTimeout) {
+            ClusterAuth auth, InstantSource clock, Duration tick, Duration probeTimeout,
+            Function<String, HashFunction> hashes) {
 
         /** The default failure-detection tick. */
         public static final Duration DEFAULT_TICK = Duration.ofMillis(25);
@@ -199,6 +203,7 @@ public final class NameNode implements AutoCloseable {
             Objects.requireNonNull(hash, "hash");
             Objects.requireNonNull(auth, "auth");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(hashes, "hashes");
             if (!mode.equals("cache") && !mode.equals("database")) {
                 throw new IllegalArgumentException("mode: " + mode + " (expected: cache or database)");
             }
@@ -218,32 +223,34 @@ public final class NameNode implements AutoCloseable {
         /**
          * @param bind the control address
          * @param dataDir the log's directory
+         * @param hashes the hash function of a name, to plan moves on the ring the topology names
          * @return cache mode, one replica, {@link Ring#DEFAULT_VNODES}, murmur3, no secret, the
          *     system clock, {@link #DEFAULT_TICK} and {@link #DEFAULT_PROBE_TIMEOUT}
          */
-        public static Settings of(InetSocketAddress bind, Path dataDir) {
+        public static Settings of(InetSocketAddress bind, Path dataDir, Function<String, HashFunction> hashes) {
             return new Settings(bind, dataDir, "cache", 1, Ring.DEFAULT_VNODES, "murmur3",
-                    new ClusterAuth(new byte[0]), Clock.systemUTC(), DEFAULT_TICK, DEFAULT_PROBE_TIMEOUT);
+                    new ClusterAuth(new byte[0]), Clock.systemUTC(), DEFAULT_TICK, DEFAULT_PROBE_TIMEOUT, hashes);
         }
 
         /** @return a copy with these cluster-wide settings */
         public Settings withCluster(String newMode, int newReplicas, int newVnodes, String newHash) {
-            return new Settings(bind, dataDir, newMode, newReplicas, newVnodes, newHash, auth, clock, tick, probeTimeout);
+            return new Settings(bind, dataDir, newMode, newReplicas, newVnodes, newHash, auth, clock, tick, probeTimeout,
+                    hashes);
         }
 
         /** @return a copy with this cluster secret */
         public Settings withAuth(ClusterAuth newAuth) {
-            return new Settings(bind, dataDir, mode, replicas, vnodes, hash, newAuth, clock, tick, probeTimeout);
+            return new Settings(bind, dataDir, mode, replicas, vnodes, hash, newAuth, clock, tick, probeTimeout, hashes);
         }
 
         /** @return a copy dating heartbeats by this clock */
         public Settings withClock(InstantSource newClock) {
-            return new Settings(bind, dataDir, mode, replicas, vnodes, hash, auth, newClock, tick, probeTimeout);
+            return new Settings(bind, dataDir, mode, replicas, vnodes, hash, auth, newClock, tick, probeTimeout, hashes);
         }
 
         /** @return a copy with these failure-detection timers */
         public Settings withTimers(Duration newTick, Duration newProbeTimeout) {
-            return new Settings(bind, dataDir, mode, replicas, vnodes, hash, auth, clock, newTick, newProbeTimeout);
+            return new Settings(bind, dataDir, mode, replicas, vnodes, hash, auth, clock, newTick, newProbeTimeout, hashes);
         }
     }
 }

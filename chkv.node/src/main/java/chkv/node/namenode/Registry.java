@@ -1,6 +1,7 @@
 package chkv.node.namenode;
 
 import chkv.api.spi.FailureDetector;
+import chkv.api.spi.HashFunction;
 import chkv.api.spi.Transport.MessageConnection;
 import chkv.cluster.ClusterMessage;
 import chkv.cluster.Member;
@@ -17,13 +18,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the NameNode knows and serves: the current topology, its log, the subscribers and what
- * each member last reported. Every method but {@link #heartbeat} and {@link #topology} runs on
- * the NameNode's one loop thread, so changes are applied, logged and published in one order.
+ * What the NameNode knows and serves: the current topology, its log, the subscribers, what each
+ * member last reported and the hand-overs in flight. Every method but {@link #heartbeat} and
+ * {@link #topology} runs on the NameNode's one loop thread, so changes are applied, logged and
+ * published in one order.
+ *
+ * <p>Moves: a member that joins a cluster holding data, or leaves one, is {@code joining} or
+ * {@code leaving} while the {@link MovePlan} of the epoch is carried out. Each source is ordered
+ * its transfers, reports progress, and once every source has reported done the plan settles in
+ * one new epoch. Any other change meanwhile (a death, another join) re-plans, and a source
+ * whose transfers stayed the same keeps going.
  */
 final class Registry {
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
@@ -34,6 +43,16 @@ final class Registry {
     private final Set<MessageConnection> subscribers = new HashSet<>();
     private final ConcurrentHashMap<String, Report> reports = new ConcurrentHashMap<>();
     private final Set<String> suspects = ConcurrentHashMap.newKeySet();
+    private final Function<String, HashFunction> hashes;
+    /** Each member's control connection, from its Join: orders go there. */
+    private final Map<String, MessageConnection> connections = new HashMap<>();
+    /** Who asked each leaving member to leave, answered once it is out. */
+    private final Map<String, List<MessageConnection>> leaveWaiters = new HashMap<>();
+    private MovePlan plan = MovePlan.NONE;
+    /** The epoch each source's current transfers were ordered at; its reports must carry it. */
+    private final Map<String, Long> orderEpochs = new HashMap<>();
+    private final Set<String> pending = new HashSet<>();
+    private final Map<String, Move> moves = new HashMap<>();
     private volatile Topology topology;
     /** The members of {@link #topology} by id, swapped with it: heartbeats look members up often. */
     private volatile Map<String, Member> byId;
@@ -44,16 +63,27 @@ final class Registry {
      * @param detector told of each member's life; a member of the ring starts as freshly heard
      *     from, so that one that never comes back after a restart is still declared dead
      * @param clock dates heartbeats, for the age {@code chkv status} shows
+     * @param hashes the hash function of a name, to plan moves on the ring
      */
-    Registry(ChangeLog log, Topology recovered, FailureDetector detector, InstantSource clock) {
+    Registry(ChangeLog log, Topology recovered, FailureDetector detector, InstantSource clock,
+            Function<String, HashFunction> hashes) {
         this.log = log;
         this.topology = recovered;
         this.byId = index(recovered);
         this.detector = detector;
         this.clock = clock;
-        for (Member m : recovered.ringMembers()) {
-            detector.heartbeat(m.id());
+        this.hashes = hashes;
+        for (Member m : recovered.members()) {
+            if (watched(m)) {
+                detector.heartbeat(m.id());
+            }
         }
+        replan();
+    }
+
+    /** A member the detector judges: one that owns ranges or is about to. */
+    static boolean watched(Member m) {
+        return m.state().inRing() || m.state() == MemberState.JOINING;
     }
 
     /** @return the current topology; any thread */
@@ -91,7 +121,111 @@ final class Registry {
                 s.send(update);
             }
         }
+        answerLeaves();
+        replan();
         return topology;
+    }
+
+    /** Tells those who asked a member to leave that it is out (or dead, which ends its leave too). */
+    private void answerLeaves() {
+        var it = leaveWaiters.entrySet().iterator();
+        while (it.hasNext()) {
+            var waiting = it.next();
+            Optional<Member> m = topology.member(waiting.getKey());
+            if (m.isEmpty() || m.get().state() == MemberState.DEAD) {
+                forget(waiting.getKey(), m.isEmpty());
+                for (MessageConnection c : waiting.getValue()) {
+                    c.send(new ClusterMessage.Left(topology));
+                }
+                it.remove();
+            }
+        }
+    }
+
+    private void forget(String memberId, boolean removed) {
+        if (removed) {
+            detector.remove(memberId);
+            reports.remove(memberId);
+            connections.remove(memberId);
+        }
+        suspects.remove(memberId);
+    }
+
+    /** Orders the moves the current epoch calls for, and settles the plan once none is pending. */
+    private void replan() {
+        MovePlan next = topology.unsettled() ? MovePlan.of(topology, hashes.apply(topology.hash())) : MovePlan.NONE;
+        for (String source : plan.transfers().keySet()) {
+            if (!next.transfers().containsKey(source)) {
+                send(source, new ClusterMessage.MoveOrder(topology.epoch(), List.of())); // cancels it
+                orderEpochs.remove(source);
+                moves.remove(source);
+            }
+        }
+        Set<String> stillPending = new HashSet<>();
+        for (var e : next.transfers().entrySet()) {
+            String source = e.getKey();
+            if (e.getValue().equals(plan.transfers().get(source))) {
+                if (pending.contains(source)) {
+                    stillPending.add(source);
+                }
+                continue;
+            }
+            orderEpochs.put(source, topology.epoch());
+            moves.remove(source);
+            stillPending.add(source);
+            send(source, new ClusterMessage.MoveOrder(topology.epoch(), e.getValue()));
+        }
+        if (!next.isEmpty() && !next.equals(plan)) {
+            LOG.info("epoch {}: {} sources hand {} ranges over (joining {}, leaving {})", topology.epoch(),
+                    next.transfers().size(), next.transfers().values().stream().mapToInt(List::size).sum(),
+                    next.joining(), next.leaving());
+        }
+        plan = next;
+        pending.clear();
+        pending.addAll(stillPending);
+        settleIfDone();
+    }
+
+    private void settleIfDone() {
+        if (!topology.unsettled() || !pending.isEmpty()) {
+            return;
+        }
+        try {
+            commit(new Change.Settle(plan.joining(), plan.leaving()));
+        } catch (IOException e) {
+            // the sources stay frozen until it is logged: the next report or tick tries again
+            LOG.error("epoch {}: the moves are done, but settling them could not be logged", topology.epoch(), e);
+        }
+    }
+
+    /** Settles a plan whose last report found the log unwritable; called on every tick. */
+    void retrySettle() {
+        settleIfDone();
+    }
+
+    private void send(String memberId, ClusterMessage message) {
+        MessageConnection c = connections.get(memberId);
+        if (c != null) {
+            c.send(message);
+        }
+    }
+
+    /** @param from a source @param progress its report on its order */
+    void progress(MessageConnection from, ClusterMessage.MoveProgress progress) {
+        Long ordered = orderEpochs.get(progress.memberId());
+        if (ordered == null || ordered != progress.epoch()) {
+            return; // a report on an order that was replaced
+        }
+        long now = clock.millis();
+        Move before = moves.get(progress.memberId());
+        long rate = before == null || now <= before.atMillis() ? 0
+                : (progress.bytesSent() - before.progress().bytesSent()) * 1000 / (now - before.atMillis());
+        moves.put(progress.memberId(), new Move(progress, now, rate > 0 ? rate : before == null ? 0 : before.rate()));
+        if (progress.done() && pending.remove(progress.memberId())) {
+            LOG.info("member {}: handed {} keys ({} bytes) over for epoch {}", progress.memberId(),
+                    progress.keysSent(), progress.bytesSent(), progress.epoch());
+            settleIfDone();
+        }
     }
 
     /** @return the id of the member that joined, or {@code null} when it was refused */
@@ -105,8 +239,9 @@ final class Registry {
             if (join.host() == null || join.host().isBlank()) {
                 throw new IllegalArgumentException("join: no host (expected: the address clients reach it on)");
             }
-            member = new Member(Member.idOf(join.host(), join.respPort()), join.host(), join.respPort(),
-                    join.controlPort(), MemberState.UP, join.weight());
+            String id = Member.idOf(join.host(), join.respPort());
+            member = new Member(id, join.host(), join.respPort(), join.controlPort(),
+                    standing(topology.member(id), join.controlPort()), join.weight());
         } catch (IllegalArgumentException e) {
             from.send(new ClusterMessage.Refused(e.getMessage()));
             return null;
@@ -123,26 +258,51 @@ final class Registry {
         suspects.remove(member.id());
         from.send(new ClusterMessage.Joined(member.id(), joined));
         subscribers.add(from);
+        connections.put(member.id(), from);
+        if (pending.contains(member.id())) {
+            // a source that reconnected: its order may have been lost with the old connection
+            from.send(new ClusterMessage.MoveOrder(orderEpochs.get(member.id()), plan.transfers().get(member.id())));
+        }
         return member.id();
     }
 
+    /**
+     * A live member that joins again keeps where it stands; a new or dead one is joining while
+     * ranges move to it, or up at once when there is nothing to move or no port to move it to.
+     */
+    private MemberState standing(Optional<Member> existing, int controlPort) {
+        if (existing.isPresent() && existing.get().state() != MemberState.DEAD) {
+            return existing.get().state();
+        }
+        boolean others = topology.ringMembers().stream().anyMatch(m -> existing.map(e -> !e.id().equals(m.id())).orElse(true));
+        return controlPort != 0 && others ? MemberState.JOINING : MemberState.UP;
+    }
+
+    /**
+     * A member that owns ranges hands them over first: it is {@code leaving} until the plan
+     * settles, and the requester hears {@code Left} then. Any other member goes at once.
+     */
     void leave(MessageConnection from, String memberId) {
-        if (topology.member(memberId).isEmpty()) {
+        Optional<Member> member = topology.member(memberId);
+        if (member.isEmpty()) {
             from.send(new ClusterMessage.Refused("leave: " + memberId + " is not a member (expected one of: "
                     + String.join(", ", topology.members().stream().map(Member::id).toList()) + ")"));
             return;
         }
-        Topology left;
+        Member m = member.get();
+        boolean handsOver = m.state().inRing() && m.controlPort() != 0
+                && topology.settledMembers().stream().anyMatch(o -> !o.id().equals(memberId));
+        leaveWaiters.computeIfAbsent(memberId, _ -> new ArrayList<>()).add(from);
         try {
-            left = commit(new Change.RemoveMember(memberId), from);
+            if (handsOver) {
+                commit(new Change.SetState(memberId, MemberState.LEAVING));
+            } else {
+                commit(new Change.RemoveMember(memberId), from); // it hears of the epoch in the answer
+            }
         } catch (IOException e) {
+            leaveWaiters.remove(memberId);
             refuseUnlogged(from, "leave of " + memberId, e);
-            return;
         }
-        detector.remove(memberId);
-        reports.remove(memberId);
-        suspects.remove(memberId);
-        from.send(new ClusterMessage.Left(left));
     }
 
     void subscribe(MessageConnection from, long knownEpoch) {
@@ -161,7 +321,7 @@ final class Registry {
             return;
         }
         reports.put(beat.memberId(), new Report(beat.keys(), beat.memoryBytes(), clock.millis()));
-        if (member.state().inRing()) {
+        if (watched(member)) {
             detector.heartbeat(beat.memberId());
         }
     }
@@ -180,7 +340,16 @@ final class Registry {
         }
         // suspicion changes no ownership, so it is shown under the same epoch
         Topology view = new Topology(t.epoch(), t.mode(), t.replicas(), t.vnodes(), t.hash(), shown);
-        from.send(new ClusterMessage.Status(view, List.copyOf(statuses)));
+        List<ClusterMessage.MoveStatus> inFlight = new ArrayList<>();
+        for (String source : plan.transfers().keySet()) {
+            Move mv = moves.get(source);
+            int ranges = plan.transfers().get(source).size();
+            inFlight.add(mv == null
+                    ? new ClusterMessage.MoveStatus(source, orderEpochs.getOrDefault(source, 0L), ranges, 0, 0, -1, 0, false)
+                    : new ClusterMessage.MoveStatus(source, mv.progress().epoch(), ranges, mv.progress().keysSent(),
+                            mv.progress().bytesSent(), mv.progress().keysLeft(), mv.rate(), mv.progress().done()));
+        }
+        from.send(new ClusterMessage.Status(view, List.copyOf(statuses), List.copyOf(inFlight)));
     }
 
     /** @param memberId a member the detector suspects, or no longer does */
@@ -204,6 +373,10 @@ final class Registry {
     /** @param connection a control connection that closed @param memberId who joined on it, or null */
     void disconnected(MessageConnection connection, String memberId) {
         subscribers.remove(connection);
+        leaveWaiters.values().forEach(waiting -> waiting.remove(connection));
+        if (memberId != null && connections.get(memberId) == connection) {
+            connections.remove(memberId);
+        }
         if (memberId != null && topology.member(memberId).map(m -> m.state().inRing()).orElse(false)) {
             // evidence, not a verdict: its heartbeats stop, and the detector's rule decides
             LOG.info("member {}: control connection closed", memberId);
@@ -226,4 +399,7 @@ final class Registry {
 
     /** What a member last reported, and when it arrived. */
     private record Report(long keys, long memoryBytes, long atMillis) {}
+
+    /** A source's last report on its order, when it arrived, and the rate since the one before. */
+    private record Move(ClusterMessage.MoveProgress progress, long atMillis, long rate) {}
 }

@@ -22,7 +22,10 @@ final class Watchdog implements Runnable {
 
     @Override
     public void run() {
-        for (Member m : registry.topology().ringMembers()) {
+        for (Member m : registry.topology().members()) {
+            if (!Registry.watched(m)) {
+                continue;
+            }
             switch (detector.verdict(m.id())) {
                 case ALIVE -> registry.suspected(m.id(), false);
                 case SUSPECT -> {
@@ -32,5 +35,6 @@ final class Watchdog implements Runnable {
                 case DEAD -> registry.dead(m.id());
             }
         }
+        registry.retrySettle();
     }
 }

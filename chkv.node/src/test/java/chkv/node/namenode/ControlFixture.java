@@ -49,7 +49,8 @@ final class ControlFixture implements AutoCloseable {
     }
 
     static NameNode.Settings settings(Path dir) {
-        return NameNode.Settings.of(new InetSocketAddress("127.0.0.1", 0), dir).withCluster("cache", 1, 64, "murmur3")
+        return NameNode.Settings.of(new InetSocketAddress("127.0.0.1", 0), dir,
+                name -> chkv.node.boot.Providers.hashFunctions().get(name).create()).withCluster("cache", 1, 64, "murmur3")
                 .withAuth(SECRET);
     }
 

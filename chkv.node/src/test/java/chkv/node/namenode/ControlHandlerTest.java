@@ -33,7 +33,8 @@ class ControlHandlerTest {
     @BeforeEach
     void start() throws IOException {
         log = ChangeLog.open(dir);
-        Registry registry = new Registry(log, Membership.initial(), new ScriptedDetector(), java.time.Clock.systemUTC());
+        Registry registry = new Registry(log, Membership.initial(), new ScriptedDetector(), java.time.Clock.systemUTC(),
+                name -> chkv.node.boot.Providers.hashFunctions().get(name).create());
         loop = Executors.newSingleThreadScheduledExecutor();
         handler = new ControlHandler(ControlFixture.SECRET, registry, loop, TIMEOUT_MILLIS);
     }

@@ -75,7 +75,8 @@ class RealNameNodeTest {
         NameNode nameNode = open(NameNode.start(transport(true),
                 Providers.failureDetectors().get("probe").create(
                         new FailureDetectorConfig(Clock.systemUTC(), Duration.ofMillis(100), 3, Map.of())),
-                NameNode.Settings.of(new InetSocketAddress("127.0.0.1", 0), dir).withCluster("cache", 1, 64, "murmur3")
+                NameNode.Settings.of(new InetSocketAddress("127.0.0.1", 0), dir,
+                name -> chkv.node.boot.Providers.hashFunctions().get(name).create()).withCluster("cache", 1, 64, "murmur3")
                         .withAuth(auth)));
 
         KvClient early = open(KvClient.connect(uri(nameNode, SECRET)));
