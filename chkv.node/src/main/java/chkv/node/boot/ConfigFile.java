@@ -90,7 +90,8 @@ final class ConfigFile {
         if (name.equals("bind") && values.size() > 1) {
             LOG.warn("{}: bind {}: a DataNode listens on one address, the first", path, String.join(" ", values));
         }
-        return values.getFirst();
+        // Redis's "-" before a bind address marks it optional; a DataNode's one address is required
+        return name.equals("bind") ? values.getFirst().replaceFirst("^-", "") : values.getFirst();
     }
 
     /** @return all values of {@code name} joined by spaces, or {@code null} */

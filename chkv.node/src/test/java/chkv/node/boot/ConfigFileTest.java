@@ -60,6 +60,22 @@ class ConfigFileTest {
     }
 
     @Test
+    void read_keepsWhatANodeUses_lastOfANameWins(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("redis.conf");
+        Files.writeString(file, "# comment\n\nbind -127.0.0.1 ::1\nMAXMEMORY 1mb\nmaxmemory 2mb\n"
+                + "requirepass \"two words\"\nsave \"\"\nappendfsync everysec\n");
+        ConfigFile config = ConfigFile.read(file);
+        assertThat(config.value("bind")).isEqualTo("127.0.0.1");
+        assertThat(config.value("maxmemory")).isEqualTo("2mb");
+        assertThat(config.value("requirepass")).isEqualTo("two words");
+        assertThat(config.value("port")).isNull();
+        assertThat(config.value("appendfsync")).isNull();
+        Files.writeString(file, "requirepass \"unbalanced\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigFile.read(file))
+                .hasMessageContaining("line 1").hasMessageContaining("balanced quotes");
+    }
+
+    @Test
     void passwordFromAFile_orTheEnvironment_flagFirst(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("pw");
         Files.writeString(file, "from-file\n");
