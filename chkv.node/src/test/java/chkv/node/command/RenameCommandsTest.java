@@ -108,6 +108,16 @@ class RenameCommandsTest extends CommandFixture {
     }
 
     @Test
+    void rename_andCopy_insideATransaction() {
+        run("set", "a", "v");
+        assertRun(ok(), "multi");
+        assertRun("+QUEUED\r\n", "rename", "a", "b");
+        assertRun("+QUEUED\r\n", "copy", "b", "c");
+        assertRun(array(ok(), integer(1)), "exec");
+        assertRun(bulk("v"), "get", "c");
+    }
+
+    @Test
     void touch_countsTheLiveKeysNamed() {
         run("mset", "a", "1", "b", "2");
         assertRun(integer(3), "touch", "a", "b", "a", "missing");
