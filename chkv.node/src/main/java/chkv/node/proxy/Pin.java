@@ -28,6 +28,9 @@ final class Pin {
     private boolean closed;
     /** A transaction's MULTI is out and its queue not yet. */
     private boolean busy;
+    /** Commands (or whole transactions) sent or waiting whose replies have not come. */
+    private int pending;
+    private boolean retired;
 
     /** @param owner the node's id @param opening the connection being opened */
     Pin(String owner, CompletionStage<Transport.RespConnection> opening) {
@@ -42,9 +45,45 @@ final class Pin {
 
     /** @param args a command @return its reply, after the replies of the commands sent before it */
     CompletionStage<Reply> send(byte[]... args) {
-        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        CompletableFuture<Reply> reply = counted();
         run(() -> sendNow(args, reply));
         return reply;
+    }
+
+    /** @return a reply that counts as pending until it completes */
+    private CompletableFuture<Reply> counted() {
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        synchronized (this) {
+            pending++;
+        }
+        reply.whenComplete((r, f) -> answered());
+        return reply;
+    }
+
+    private void answered() {
+        boolean close;
+        synchronized (this) {
+            pending--;
+            close = retired && pending == 0;
+        }
+        if (close) {
+            close();
+        }
+    }
+
+    /**
+     * Closes the connection once every reply came, so that the commands sent on it run before
+     * whatever the client sends to the node another way from now on.
+     */
+    void retire() {
+        boolean close;
+        synchronized (this) {
+            retired = true;
+            close = pending == 0;
+        }
+        if (close) {
+            close();
+        }
     }
 
     /**
@@ -55,7 +94,7 @@ final class Pin {
      * @return EXEC's reply, or MULTI's error
      */
     CompletionStage<Reply> transaction(List<byte[][]> commands) {
-        CompletableFuture<Reply> result = new CompletableFuture<>();
+        CompletableFuture<Reply> result = counted();
         run(() -> {
             synchronized (this) {
                 busy = true;
@@ -134,6 +173,11 @@ final class Pin {
 
     private synchronized boolean closedMeanwhile() {
         return closed;
+    }
+
+    /** Held again before it closed: it stays open after its last reply. */
+    synchronized void keep() {
+        retired = false;
     }
 
     /** @return whether the connection can still be used, or is still opening */

@@ -60,7 +60,7 @@ final class ProxyHandler implements Transport.CommandHandler {
     public void disconnected(Transport.Session session) {
         ProxySession state = sessions.remove(session.id());
         if (state != null && state.transaction() != null) {
-            state.transaction().reset();
+            state.transaction().close();
         }
     }
 

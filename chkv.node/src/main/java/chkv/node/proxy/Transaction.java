@@ -14,7 +14,10 @@ import java.util.List;
  * refused with Redis Cluster's {@code -CROSSSLOT} and aborts the transaction. WATCH pins at once,
  * on a connection of this client's own, which then carries every command for that node until
  * EXEC, DISCARD, UNWATCH or RESET; EXEC sends MULTI, the queue and EXEC there, back to back. The
- * connection is kept for the next transaction on the same node.
+ * connection is kept for the next transaction on the same node, and carries every command for that
+ * node while it is kept: a command pipelined behind EXEC must not overtake the transaction by
+ * another connection. A connection given up (another node pinned, RESET) carries its node's
+ * commands until its last reply came, then closes.
  */
 final class Transaction {
     static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
@@ -30,6 +33,8 @@ final class Transaction {
     /** The node the open transaction or WATCH is pinned to, or {@code null} while none is. */
     private String pinned;
     private Pin pin;
+    /** Connections given up that still wait for replies; their nodes' commands go on them meanwhile. */
+    private final List<Pin> retiring = new ArrayList<>(0);
 
     Transaction(KeyOwners owners, KvClient cluster) {
         this.owners = owners;
@@ -43,7 +48,7 @@ final class Transaction {
 
     /** @return whether commands go through here rather than straight to the cluster */
     boolean active() {
-        return queued != null || watching;
+        return queued != null || watching || pin != null || !retiring.isEmpty();
     }
 
     Reply multi() {
@@ -69,11 +74,19 @@ final class Transaction {
         return Reply.QUEUED;
     }
 
-    /** A command outside MULTI while WATCH holds a node: on the pinned connection when it is for that node. */
+    /** A command outside MULTI: on a connection held for its node, if there is one, else as usual. */
     Reply forward(byte[][] args) {
         String owner = owners.ownerOf(args);
-        if (owner != null && owner.equals(pinned)) {
-            return new Reply.Deferred(pin(pinned).send(args));
+        if (owner != null && !owner.isEmpty()) {
+            if (pin != null && owner.equals(pin.owner())) {
+                return new Reply.Deferred(pin(owner).send(args));
+            }
+            retiring.removeIf(p -> !p.usable());
+            for (Pin old : retiring) {
+                if (owner.equals(old.owner())) {
+                    return new Reply.Deferred(old.send(args));
+                }
+            }
         }
         return new Reply.Deferred(cluster.execute(args));
     }
@@ -128,25 +141,51 @@ final class Transaction {
         return new Reply.Deferred(on.transaction(commands));
     }
 
-    /** RESET, or the connection closed: forgets the transaction and the node's WATCHes. */
+    /** RESET: forgets the transaction and the node's WATCHes (its connection closes after its replies). */
     void reset() {
         queued = null;
         aborted = false;
         watching = false;
         pinned = null;
         if (pin != null) {
-            pin.close();
+            retire(pin);
             pin = null;
+        }
+    }
+
+    /** The client's connection closed: so do the ones held for it. */
+    void close() {
+        reset();
+        retiring.forEach(Pin::close);
+        retiring.clear();
+    }
+
+    private void retire(Pin old) {
+        old.retire();
+        retiring.removeIf(p -> !p.usable());
+        if (old.usable()) {
+            retiring.add(old);
         }
     }
 
     /** @return the connection to {@code owner}, the one held when it goes there and is still usable */
     private Pin pin(String owner) {
-        if (pin != null && (!pin.usable() || !pin.owner().equals(owner) && !owner.isEmpty())) {
-            pin.close();
+        if (pin != null && !pin.usable()) {
+            pin = null;
+        } else if (pin != null && !pin.owner().equals(owner) && !owner.isEmpty()) {
+            retire(pin);
             pin = null;
         }
         if (pin == null) {
+            retiring.removeIf(p -> !p.usable());
+            for (Pin old : retiring) {
+                if (old.owner().equals(owner)) {
+                    // its commands are still out: a new connection's could overtake them
+                    retiring.remove(old);
+                    old.keep();
+                    return pin = old;
+                }
+            }
             pin = new Pin(owner, owners.connect(owner));
         }
         return pin;
