@@ -128,6 +128,14 @@ public final class SlowLog {
                     break;
                 }
             }
+        } else if (spec.name().equals("config|set")) { // a sensitive value (requirepass), as Redis
+            args = args.clone();
+            for (int i = 2; i + 1 < args.length; i += 2) {
+                Config.Param param = Config.lookup(new String(args[i], StandardCharsets.ISO_8859_1));
+                if (param != null && param.sensitive()) {
+                    args[i + 1] = REDACTED;
+                }
+            }
         }
         return args;
     }

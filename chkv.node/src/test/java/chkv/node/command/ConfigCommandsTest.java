@@ -89,6 +89,14 @@ class ConfigCommandsTest extends CommandFixture {
     }
 
     @Test
+    void set_requirepass_neverReachesTheSlowLog() {
+        assertRun(ok(), "config", "set", "slowlog-log-slower-than", "0");
+        assertRun(ok(), "config", "set", "timeout", "0", "requirepass", "hunter2");
+        String log = run("slowlog", "get", "1");
+        assertThat(log).contains(bulk("(redacted)")).contains(bulk("timeout")).doesNotContain("hunter2");
+    }
+
+    @Test
     void get_patternsAndOrder() {
         assertRun(array(bulk("maxmemory"), bulk("0"), bulk("maxmemory-policy"), bulk("noeviction"),
                 bulk("maxmemory-samples"), bulk("5")), "config", "get", "maxmemory*");
