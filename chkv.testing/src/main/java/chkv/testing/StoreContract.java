@@ -193,6 +193,47 @@ public abstract class StoreContract extends KeyspaceContract {
     }
 
     @Test
+    public void idleMillis_underLru_growsWithTheClock_isNotAUse_andRestartsOnARead() {
+        store.setMemoryPolicy(0, EvictionPolicy.ALLKEYS_LRU, StoreConfig.DEFAULT_SAMPLES);
+        assertThat(store.idleMillis(b("absent"))).isEqualTo(-1);
+        set(store, "k", "v");
+        assertThat(store.idleMillis(b("k"))).isBetween(0L, 16L);
+        clock.advance(10_000);
+        assertThat(store.idleMillis(b("k"))).isBetween(10_000L - 16, 10_000L + 16);
+        clock.advance(5_000);
+        assertThat(store.idleMillis(b("k"))).as("looking is no use").isBetween(15_000L - 16, 15_000L + 16);
+        store.get(b("k"));
+        assertThat(store.idleMillis(b("k"))).isBetween(0L, 16L);
+        setExpiring(store, "t", "v", now() + 10);
+        clock.advance(11);
+        assertThat(store.idleMillis(b("t"))).isEqualTo(-1);
+    }
+
+    @Test
+    public void frequency_underLfu_startsAt5_andGrowsWithUse() {
+        store.setMemoryPolicy(0, EvictionPolicy.ALLKEYS_LFU, StoreConfig.DEFAULT_SAMPLES);
+        assertThat(store.frequency(b("absent"))).isEqualTo(-1);
+        set(store, "k", "v");
+        assertThat(store.frequency(b("k"))).isEqualTo(5);
+        for (int i = 0; i < 100; i++) {
+            assertThat(store.frequency(b("k"))).as("looking is no use").isEqualTo(5);
+        }
+        for (int i = 0; i < 1_000; i++) {
+            store.get(b("k"));
+        }
+        assertThat(store.frequency(b("k"))).isBetween(6, 255);
+    }
+
+    @Test
+    public void idleAndFrequency_underAPolicyThatTracksNeither_areZeroForLiveKeys() {
+        set(store, "k", "v");
+        clock.advance(10_000);
+        assertThat(store.idleMillis(b("k"))).isZero();
+        assertThat(store.frequency(b("k"))).isZero();
+        assertThat(store.frequency(b("absent"))).isEqualTo(-1);
+    }
+
+    @Test
     public void allkeysRandom_evictsAndStaysNearTheLimit() {
         Store s = limited(EvictionPolicy.ALLKEYS_RANDOM, 500);
         for (int i = 0; i < 3_000; i++) {

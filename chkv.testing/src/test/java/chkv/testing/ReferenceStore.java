@@ -61,6 +61,13 @@ final class ReferenceStore implements Store {
         return s.expireAt != NO_EXPIRY && s.expireAt <= config.clock().millis();
     }
 
+    /** @return the live slot of a key, untouched, or {@code null} */
+    private Slot live(byte[] key) {
+        Integer at = index.get(ByteBuffer.wrap(key));
+        Slot s = at == null ? null : slots.get(at);
+        return s == null || dead(s) ? null : s;
+    }
+
     private void remove(int i) {
         Slot s = slots.set(i, null);
         free.push(i);
@@ -263,6 +270,27 @@ final class ReferenceStore implements Store {
             case VOLATILE_TTL -> s.expireAt;
             default -> 0;
         };
+    }
+
+    @Override
+    public synchronized long idleMillis(byte[] key) {
+        check();
+        Slot s = live(key);
+        return s == null ? -1 : Usage.LRU.contains(limits.policy()) ? config.clock().millis() - s.lastUse : 0;
+    }
+
+    /** Not Redis's logarithmic counter: 5 for a new key, growing with the log of its uses, as the contract asks. */
+    @Override
+    public synchronized int frequency(byte[] key) {
+        check();
+        Slot s = live(key);
+        return s == null ? -1 : Usage.LFU.contains(limits.policy()) ? (int) Math.min(255, 5 + Math.log1p(s.uses)) : 0;
+    }
+
+    /** The policies' kinds, as the reference needs them. */
+    private static final class Usage {
+        static final java.util.Set<EvictionPolicy> LRU = java.util.EnumSet.of(EvictionPolicy.ALLKEYS_LRU, EvictionPolicy.VOLATILE_LRU);
+        static final java.util.Set<EvictionPolicy> LFU = java.util.EnumSet.of(EvictionPolicy.ALLKEYS_LFU, EvictionPolicy.VOLATILE_LFU);
     }
 
     /** The reference tracks usage under every policy, so a change needs no restart of the words. */

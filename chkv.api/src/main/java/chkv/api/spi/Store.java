@@ -198,6 +198,30 @@ public interface Store extends AutoCloseable {
     /** @return the memory limit, policy and sample size in force, as configured or last set */
     MemoryPolicy memoryPolicy();
 
+    /**
+     * {@code OBJECT IDLETIME}: how long ago the key was last read or written, as the LRU policies
+     * rank it, looked up without counting as a use. A store keeps this only while the policy
+     * ranks keys by LRU, so under any other policy it answers 0 for a live key.
+     *
+     * @param key the key
+     * @return milliseconds since the last use, to the store's LRU resolution; -1 when absent
+     */
+    default long idleMillis(byte[] key) {
+        return exists(key) ? 0 : -1;
+    }
+
+    /**
+     * {@code OBJECT FREQ}: Redis's logarithmic access counter of the key, decayed to now, looked up
+     * without counting as a use. A store keeps it only while the policy ranks keys by LFU, so
+     * under any other policy it answers 0 for a live key.
+     *
+     * @param key the key
+     * @return the counter, 0 to 255; -1 when absent
+     */
+    default int frequency(byte[] key) {
+        return exists(key) ? 0 : -1;
+    }
+
     /** @return the clock expiry is judged by */
     InstantSource clock();
 

@@ -51,6 +51,7 @@ public final class CommandTable {
         specs.addAll(CounterCommands.specs());
         specs.addAll(ExpiryCommands.specs());
         specs.addAll(KeyspaceCommands.specs());
+        specs.addAll(ObjectCommands.specs());
         specs.addAll(RenameCommands.specs());
         specs.addAll(ConnectionCommands.specs());
         specs.addAll(ClientCommands.specs());

@@ -9,16 +9,11 @@ import static chkv.node.command.Flag.WRITE;
 import chkv.api.RedisException;
 import chkv.api.Reply;
 import chkv.api.spi.Store;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** Commands on keys regardless of their values: DEL, EXISTS, TOUCH, TYPE, KEYS, SCAN, DBSIZE, FLUSH*. */
 final class KeyspaceCommands {
     private KeyspaceCommands() {}
-
-    /** How many SCAN steps RANDOMKEY may take, so it stays cheap on any store. */
-    private static final int RANDOM_KEY_STEPS = 8;
 
     static List<CommandSpec> specs() {
         return List.of(
@@ -144,19 +139,9 @@ final class KeyspaceCommands {
         return negative ? -value : value;
     }
 
-    /** A key from a few SCAN steps: cheap and never stalls, though not uniformly random. */
+    /** About uniform, as Redis's fair random key: see {@link Store#randomKey()}. */
     private static Reply randomKey(Call c) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        List<byte[]> seen = new ArrayList<>();
-        long cursor = 0;
-        int steps = 1 + random.nextInt(RANDOM_KEY_STEPS);
-        for (int i = 0; i < steps || (seen.isEmpty() && i < 16 * RANDOM_KEY_STEPS); i++) {
-            cursor = c.store().scan(cursor, 1, seen::add);
-            if (cursor == 0) {
-                break;
-            }
-        }
-        return seen.isEmpty() ? Reply.NULL_BULK : Reply.bulk(seen.get(random.nextInt(seen.size())));
+        return Reply.bulk(c.store().randomKey());
     }
 
     private static Reply flush(Call c) {

@@ -263,6 +263,12 @@ final class Segment extends Table implements StoreSegment {
     }
 
     @Override
+    public long usageOf(byte[] key, long hash, long now) {
+        int i = find(key, (int) hash);
+        return i < 0 || expired(expiryAt(i), now) ? -1 : usage[i] & 0xFFFF_FFFFL;
+    }
+
+    @Override
     public int usageAt(int slot) {
         return usage[slot];
     }

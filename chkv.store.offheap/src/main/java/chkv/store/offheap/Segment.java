@@ -378,6 +378,17 @@ final class Segment extends Table implements StoreSegment {
     }
 
     @Override
+    public long usageOf(byte[] key, long hash, long now) {
+        int i = find(key, Table.tagOf(hash));
+        if (i < 0) {
+            return -1;
+        }
+        long h = handle(slotAt(i));
+        MemorySegment c = slab.chunk(h);
+        return expired(Layout.expireAt(c, Slab.offset(h)), now) ? -1 : Layout.usage(c, Slab.offset(h)) & 0xFFFF_FFFFL;
+    }
+
+    @Override
     public int keyCount() {
         return size;
     }

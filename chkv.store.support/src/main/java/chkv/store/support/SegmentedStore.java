@@ -253,6 +253,29 @@ public abstract class SegmentedStore<S extends StoreSegment> implements Store {
     }
 
     @Override
+    public final long idleMillis(byte[] key) {
+        long word = usageOf(key);
+        return word < 0 ? -1 : Usage.lru(eviction.policy().policy()) ? Usage.idleMillis((int) word, clock.millis()) : 0;
+    }
+
+    @Override
+    public final int frequency(byte[] key) {
+        long word = usageOf(key);
+        return word < 0 ? -1 : Usage.lfu(eviction.policy().policy()) ? Usage.frequency((int) word, clock.millis()) : 0;
+    }
+
+    private long usageOf(byte[] key) {
+        long h = KeyHash.hash(key);
+        S s = segment(h);
+        long stamp = s.readLock();
+        try {
+            return s.usageOf(key, h, clock.millis());
+        } finally {
+            s.unlock(stamp);
+        }
+    }
+
+    @Override
     public final InstantSource clock() {
         return clock;
     }

@@ -133,6 +133,16 @@ public interface StoreSegment {
     /** @return the slots of the segment's table, which {@link #sample} indexes; may be read without a lock */
     int slots();
 
+    /**
+     * Reads a key's usage word without touching it ({@code OBJECT IDLETIME}, {@code FREQ}); under a read lock.
+     *
+     * @param key the key
+     * @param hash its {@link KeyHash}
+     * @param now the time keys are live at, in epoch milliseconds
+     * @return the live key's usage word as an unsigned int, or -1 when absent or expired
+     */
+    long usageOf(byte[] key, long hash, long now);
+
     /** @return the usage word of the key in the slot (see {@link Usage}) */
     int usageAt(int slot);
 

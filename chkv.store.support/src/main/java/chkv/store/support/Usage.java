@@ -63,6 +63,16 @@ public final class Usage {
         };
     }
 
+    /** @return milliseconds since the access the LRU word records, clamped at 0 as {@link #idleTicks} */
+    public static long idleMillis(int word, long now) {
+        return idleTicks(word, now) << 4;
+    }
+
+    /** @return the LFU counter of the word, decayed by the minutes idle since it was written */
+    public static int frequency(int word, long now) {
+        return decayed(word, now);
+    }
+
     /**
      * The LRU idle time in 16 ms ticks, read as a signed 32-bit difference so that the clock's
      * wrap-around still works, and clamped at 0: the evictor reads its clock once and then takes

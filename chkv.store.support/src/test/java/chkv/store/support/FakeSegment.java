@@ -92,6 +92,11 @@ class FakeSegment implements StoreSegment {
     }
 
     @Override
+    public long usageOf(byte[] key, long hash, long now) {
+        return -1;
+    }
+
+    @Override
     public void reset() {
         throw new UnsupportedOperationException();
     }

@@ -341,6 +341,25 @@ public final class StorageStore implements Store {
     }
 
     @Override
+    public long idleMillis(byte[] key) {
+        long word = usageOf(key);
+        return word < 0 ? -1 : Usage.lru(eviction.policy().policy()) ? Usage.idleMillis((int) word, clock.millis()) : 0;
+    }
+
+    @Override
+    public int frequency(byte[] key) {
+        long word = usageOf(key);
+        return word < 0 ? -1 : Usage.lfu(eviction.policy().policy()) ? Usage.frequency((int) word, clock.millis()) : 0;
+    }
+
+    /** @return the live key's usage word, read without touching it, or -1 */
+    private long usageOf(byte[] key) {
+        enter();
+        long now = clock.millis();
+        return storage.read(key, raw -> raw == null || expired(raw, now) ? -1L : raw.usage() & 0xFFFF_FFFFL);
+    }
+
+    @Override
     public InstantSource clock() {
         return clock;
     }
