@@ -94,6 +94,7 @@ public final class Config {
             new Param("appendonly", s -> "no", s -> "no", "no", (s, v) -> onlyAsIs(v.equalsIgnoreCase("no")),
                     (s, v) -> { }, false),
             new Param("databases", s -> "1", s -> "1", "1", null, null, false),
+            new Param("daemonize", s -> "no", s -> "no", "no", null, null, false), // ./chkv runs in the foreground
             // CHKV does not move its listening socket at run time
             new Param("port", s -> Integer.toString(s.port()), s -> Integer.toString(s.configuredPort()), "7380",
                     null, null, false),
