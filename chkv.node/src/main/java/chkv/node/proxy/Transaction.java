@@ -11,12 +11,11 @@ import java.util.List;
 /**
  * One client connection's WATCH and MULTI ... EXEC, pinned to one DataNode. MULTI queues here;
  * the first command that names keys picks their owner, and a command whose keys live elsewhere is
- * refused with Redis Cluster's {@code -CROSSSLOT} and aborts the transaction. WATCH pins at once,
- * on a connection of this client's own, which then carries every command for that node until
- * EXEC, DISCARD, UNWATCH or RESET; EXEC sends MULTI, the queue and EXEC there, back to back. The
- * connection is kept for the next transaction on the same node, and carries every command for that
- * node while it is kept: a command pipelined behind EXEC must not overtake the transaction by
- * another connection. A connection given up (another node pinned, RESET) carries its node's
+ * refused with Redis Cluster's {@code -CROSSSLOT} and aborts the transaction. WATCH pins at once.
+ * A pinned transaction runs on a connection of this client's own: EXEC sends MULTI, the queue and
+ * EXEC there, back to back. That connection is kept for the next transaction and carries every
+ * command for its node meanwhile, since a command pipelined behind EXEC must not overtake the
+ * transaction by another connection; one given up (another node pinned, RESET) carries its node's
  * commands until its last reply came, then closes.
  */
 final class Transaction {
