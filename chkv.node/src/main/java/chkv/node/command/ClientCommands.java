@@ -76,11 +76,12 @@ final class ClientCommands {
                 .container();
     }
 
-    /** CHKV never evicts clients (it has no maxmemory-clients), so the mode is accepted and changes nothing. */
+    /** CHKV never evicts clients (it has no maxmemory-clients): the mode only shows as flag e in CLIENT LIST. */
     private static Reply noEvict(Call c) {
         if (!c.is(2, "on") && !c.is(2, "off")) {
             throw new RedisException(Call.SYNTAX_ERROR);
         }
+        c.client().noEvict(c.is(2, "on"));
         return Reply.OK;
     }
 

@@ -33,6 +33,8 @@ public final class ClientState {
     private volatile String name;
     private volatile String libName;
     private volatile String libVersion;
+    /** CLIENT NO-EVICT: shown in CLIENT LIST; CHKV never evicts clients anyway. */
+    private volatile boolean noEvict;
     @SuppressWarnings("unused") // through LAST_COMMAND_NANOS
     private long lastCommandNanos;
     @SuppressWarnings("unused") // through LAST_COMMAND
@@ -208,8 +210,12 @@ public final class ClientState {
     }
 
     /** Redis's flag letters: x in MULTI, d when a watched key changed, N for none. */
+    void noEvict(boolean value) {
+        noEvict = value;
+    }
+
     private String flags() {
-        String f = (queued != null ? "x" : "") + (dirtyCas ? "d" : "");
+        String f = (queued != null ? "x" : "") + (dirtyCas ? "d" : "") + (noEvict ? "e" : "");
         return f.isEmpty() ? "N" : f;
     }
 

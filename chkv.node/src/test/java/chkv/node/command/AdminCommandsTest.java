@@ -48,7 +48,9 @@ class AdminCommandsTest extends CommandFixture {
     @Test
     void clientNoEvict_onOrOff() {
         assertRun(ok(), "client", "no-evict", "on");
+        assertThat(((chkv.api.Reply.Verbatim) reply(session, "client", "info")).text()).contains(" flags=e ");
         assertRun(ok(), "client", "no-evict", "OFF");
+        assertThat(((chkv.api.Reply.Verbatim) reply(session, "client", "info")).text()).contains(" flags=N ");
         assertRun(err("ERR syntax error"), "client", "no-evict", "maybe");
     }
 
