@@ -16,14 +16,16 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Sends one command to one node and sees it through: follows {@code -MOVED} to the node named
- * (asking the NameNode for a newer epoch meanwhile), follows {@code -ASK} by sending
- * {@code ASKING} first, waits and sends again on {@code -TRYAGAIN} and when a node cannot be
- * connected to (so the command was never sent), at most {@value #MAX_TRIES} times with a
- * doubling backoff. A command that was sent is never sent twice for a lost connection: it may
+ * (asking the NameNode for a newer epoch meanwhile; at once the first time, after a backoff when
+ * nodes keep redirecting, as they do for a moment while an epoch reaches them all), follows
+ * {@code -ASK} by sending {@code ASKING} first, waits and sends again on {@code -TRYAGAIN} (a
+ * range frozen for the last step of a hand-over) and when a node cannot be connected to (so
+ * the command was never sent), at most {@value #MAX_TRIES} times with a doubling backoff, about
+ * 1.3 s in all. A command that was sent is never sent twice for a lost connection: it may
  * have run.
  */
 final class Router {
-    static final int MAX_TRIES = 5;
+    static final int MAX_TRIES = 8;
     static final long FIRST_BACKOFF_MILLIS = 10;
     static final Reply CLUSTER_DOWN = Reply.error("CLUSTERDOWN Hash slot not served");
     private static final byte[][] ASKING = {Connections.ascii("ASKING")};
@@ -126,7 +128,11 @@ final class Router {
             if (!ask) {
                 watcher.refresh();
             }
-            attempt(Target.node(to), command, ask, tries + 1, result);
+            if (ask || tries == 1) {
+                attempt(Target.node(to), command, ask, tries + 1, result);
+            } else {
+                later(tries - 1, () -> attempt(Target.node(to), command, false, tries + 1, result), result);
+            }
         } else if (message.startsWith("TRYAGAIN")) {
             later(tries, () -> attempt(target, command, false, tries + 1, result), result);
         } else {

@@ -114,7 +114,8 @@ public sealed interface ClusterMessage {
     record Transfer(long start, long end, String to, String host, int controlPort) {}
 
     /**
-     * A source's account of an order, sent every so often and once more when done.
+     * A source's account of an order, sent every so often and at each step: once it has sent
+     * every key and is keeping up with the writes ({@code caughtUp}), and once it is done.
      *
      * @param epoch the order's epoch
      * @param memberId the source
@@ -122,10 +123,19 @@ public sealed interface ClusterMessage {
      * @param keysSent keys sent so far
      * @param bytesSent key and value bytes sent so far
      * @param keysLeft an estimate of the keys still to send
+     * @param caughtUp whether the sweep is over and only fresh writes are left to send
      * @param done whether everything was sent and acknowledged; the ranges stay frozen after
      */
     record MoveProgress(long epoch, String memberId, int ranges, long keysSent, long bytesSent, long keysLeft,
-            boolean done) implements ClusterMessage {}
+            boolean caughtUp, boolean done) implements ClusterMessage {}
+
+    /**
+     * Every source of the plan has caught up: each freezes its ranges, sends the last writes and
+     * reports done, so the ranges are frozen only for that last step and the new epoch.
+     *
+     * @param epoch the order's epoch at the source
+     */
+    record MoveFinish(long epoch) implements ClusterMessage {}
 
     /**
      * A batch of a range hand-over, from the source's connection to the new owner, applied in
@@ -177,6 +187,7 @@ public sealed interface ClusterMessage {
                 Join.class, Joined.class, Leave.class, Left.class, Heartbeat.class, Subscribe.class,
                 TopologyUpdate.class, StatusRequest.class, MemberStatus.class, Status.class,
                 Topology.class, Member.class, MemberState.class, MoveOrder.class, Transfer.class,
-                MoveProgress.class, ImportBatch.class, ImportEntry.class, ImportAck.class, MoveStatus.class);
+                MoveProgress.class, ImportBatch.class, ImportEntry.class, ImportAck.class, MoveStatus.class,
+                MoveFinish.class);
     }
 }

@@ -165,6 +165,7 @@ final class ClusterMember implements AutoCloseable {
             }
             case ClusterMessage.TopologyUpdate(Topology topology) -> apply(topology);
             case ClusterMessage.MoveOrder order -> mover.order(order);
+            case ClusterMessage.MoveFinish(long epoch) -> mover.finish(epoch);
             case ClusterMessage.Left(Topology topology) -> {
                 apply(topology);
                 left.complete(null);

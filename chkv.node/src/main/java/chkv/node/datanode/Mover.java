@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * The sending side of a hand-over: carries out the NameNode's latest {@link ClusterMessage.MoveOrder}
  * on a thread of its own. One sweep of the store sends every key of the ranges (a resumable scan
  * cursor, batches of bounded size, no store lock held while a batch is on the wire, throttled to
- * a byte rate); then the keys written meanwhile are sent again until few are left; then the
- * ranges are frozen, the last written keys sent, and done is reported. The ranges stay frozen
- * until the NameNode's next order (an empty one once the new epoch is out) lets them go.
+ * a byte rate); then the keys written meanwhile are sent again until few are left, and the
+ * source reports it has caught up and keeps sending fresh writes. When every source of the plan
+ * has caught up, the NameNode says finish: the ranges are frozen, the last written keys sent,
+ * and done is reported. The ranges stay frozen until the NameNode's next order (an empty one
+ * once the new epoch is out) lets them go, so they are frozen only for the last step.
  */
 final class Mover implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Mover.class);
@@ -28,6 +30,8 @@ final class Mover implements AutoCloseable {
     private static final int WRITTEN_LEFT_TO_FREEZE = 256;
     private static final int WRITTEN_PASSES = 8;
     private static final long REPORT_EVERY_NANOS = 500_000_000L;
+    /** While waiting for the other sources, fresh writes go out this often. */
+    private static final long KEEP_UP_MILLIS = 5;
 
     private final Store store;
     private final ClusterRouter router;
@@ -76,8 +80,8 @@ final class Mover implements AutoCloseable {
         Run run = current;
         if (run != null && run.handover.transfers().equals(order.transfers())) {
             run.epoch = order.epoch();
-            if (run.done) {
-                run.reportNow(true);
+            if (run.done || run.caughtUp) {
+                run.reportNow(run.done);
             }
             return;
         }
@@ -88,6 +92,14 @@ final class Mover implements AutoCloseable {
         if (!order.transfers().isEmpty()) {
             current = new Run(order.epoch(), new Handover(order.transfers()));
             Thread.ofPlatform().daemon().name("chkv-handover").start(current);
+        }
+    }
+
+    /** @param epoch the epoch of the order every source of the plan has caught up on */
+    synchronized void finish(long epoch) {
+        Run run = current;
+        if (run != null && run.epoch == epoch) {
+            run.finish = true;
         }
     }
 
@@ -106,6 +118,8 @@ final class Mover implements AutoCloseable {
         private final Handover handover;
         private volatile long epoch;
         private volatile boolean cancelled;
+        private volatile boolean caughtUp;
+        private volatile boolean finish;
         private volatile boolean done;
         private long keysSent;
         private long bytesSent;
@@ -154,6 +168,7 @@ final class Mover implements AutoCloseable {
         }
 
         private void handOver(Targets targets) throws Exception {
+            caughtUp = false;
             keysSent = 0;
             bytesSent = 0;
             Placement placement = router.placement();
@@ -176,6 +191,19 @@ final class Mover implements AutoCloseable {
             keysLeft = 0;
             for (int pass = 0; pass < WRITTEN_PASSES && handover.writtenCount() > WRITTEN_LEFT_TO_FREEZE; pass++) {
                 sendWritten(targets, placement, handover.writtenCount());
+            }
+            caughtUp = true;
+            reportNow(false);
+            while (!finish) {
+                if (cancelled) {
+                    throw new Cancelled();
+                }
+                sendWritten(targets, placement, handover.writtenCount());
+                targets.flush(() -> cancelled);
+                if (System.nanoTime() - lastReport >= REPORT_EVERY_NANOS) {
+                    reportNow(false);
+                }
+                sleep(KEEP_UP_MILLIS);
             }
             handover.freeze(quiesce);
             sendWritten(targets, placement, Integer.MAX_VALUE);
@@ -221,7 +249,7 @@ final class Mover implements AutoCloseable {
         void reportNow(boolean finished) {
             lastReport = System.nanoTime();
             report.accept(new ClusterMessage.MoveProgress(epoch, self, handover.transfers().size(), keysSent, bytesSent,
-                    finished ? 0 : keysLeft, finished));
+                    finished ? 0 : keysLeft, caughtUp, finished));
         }
     }
 
@@ -269,10 +297,14 @@ final class Mover implements AutoCloseable {
             return byTransfer.get(transfer).send(key, value, expireAt, stop);
         }
 
-        void flushAndAwait(Sink.Stop stop) throws Exception {
+        void flush(Sink.Stop stop) throws Exception {
             for (Sink sink : byMember.values()) {
                 sink.flush(stop);
             }
+        }
+
+        void flushAndAwait(Sink.Stop stop) throws Exception {
+            flush(stop);
             for (Sink sink : byMember.values()) {
                 sink.awaitAll(stop);
             }

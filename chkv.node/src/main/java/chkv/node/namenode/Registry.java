@@ -52,6 +52,8 @@ final class Registry {
     /** The epoch each source's current transfers were ordered at; its reports must carry it. */
     private final Map<String, Long> orderEpochs = new HashMap<>();
     private final Set<String> pending = new HashSet<>();
+    /** Pending sources that sent every key and keep up with writes; when all have, they finish. */
+    private final Set<String> caughtUp = new HashSet<>();
     private final Map<String, Move> moves = new HashMap<>();
     private volatile Topology topology;
     /** The members of {@link #topology} by id, swapped with it: heartbeats look members up often. */
@@ -172,6 +174,7 @@ final class Registry {
             }
             orderEpochs.put(source, topology.epoch());
             moves.remove(source);
+            caughtUp.remove(source);
             stillPending.add(source);
             send(source, new ClusterMessage.MoveOrder(topology.epoch(), e.getValue()));
         }
@@ -183,7 +186,20 @@ final class Registry {
         plan = next;
         pending.clear();
         pending.addAll(stillPending);
+        caughtUp.retainAll(pending);
+        caughtUp.removeIf(source -> !next.transfers().containsKey(source));
+        finishIfCaughtUp();
         settleIfDone();
+    }
+
+    /** Once every pending source has caught up, all of them freeze and finish together. */
+    private void finishIfCaughtUp() {
+        if (pending.isEmpty() || !caughtUp.containsAll(pending)) {
+            return;
+        }
+        for (String source : pending) {
+            send(source, new ClusterMessage.MoveFinish(orderEpochs.get(source)));
+        }
     }
 
     private void settleIfDone() {
@@ -221,7 +237,12 @@ final class Registry {
         long rate = before == null || now <= before.atMillis() ? 0
                 : (progress.bytesSent() - before.progress().bytesSent()) * 1000 / (now - before.atMillis());
         moves.put(progress.memberId(), new Move(progress, now, rate > 0 ? rate : before == null ? 0 : before.rate()));
+        if (progress.caughtUp() && !progress.done() && pending.contains(progress.memberId())
+                && caughtUp.add(progress.memberId())) {
+            finishIfCaughtUp();
+        }
         if (progress.done() && pending.remove(progress.memberId())) {
+            caughtUp.remove(progress.memberId());
             LOG.info("member {}: handed {} keys ({} bytes) over for epoch {}", progress.memberId(),
                     progress.keysSent(), progress.bytesSent(), progress.epoch());
             settleIfDone();
