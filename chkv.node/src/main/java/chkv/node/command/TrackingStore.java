@@ -128,6 +128,16 @@ final class TrackingStore implements Store {
     }
 
     @Override
+    public long idleMillis(byte[] key) {
+        return store.idleMillis(key);
+    }
+
+    @Override
+    public int frequency(byte[] key) {
+        return store.frequency(key);
+    }
+
+    @Override
     public List<byte[]> getAll(List<byte[]> keys) {
         return store.getAll(keys);
     }
