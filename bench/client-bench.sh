@@ -4,7 +4,7 @@
 # Starts `./chkv local-cluster --datanodes 1` (its defaults); the client library reaches the
 # DataNode through the NameNode's topology, Jedis connects to it directly. SET and GET of 100-byte
 # values, synchronous from each thread, then pipelined (Jedis's pipeline of `depth`; as many
-# asynchronous calls in flight per thread for the client library). The benchmark runs on the
+# asynchronous calls of the client library, then a wait for their replies). The benchmark runs on the
 # runtime image's JVM, whose modules hold the client library; Jedis is on the class path.
 set -euo pipefail
 

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,7 +16,8 @@ import redis.clients.jedis.Pipeline;
 /**
  * The CHKV client library against Jedis, both talking to the same single DataNode, in one run:
  * SET and GET of 100-byte values, synchronous from several threads, then pipelined (Jedis's
- * pipeline; the client's asynchronous calls with as many in flight per thread).
+ * pipeline of {@code depth} commands; as many asynchronous calls of the client, then a wait for
+ * their replies).
  *
  * <pre>
  * java ... chkv.bench.ClientBench chkv://127.0.0.1:7370?secret-file=... 127.0.0.1:7380 [threads] [depth] [seconds] [rounds]
@@ -86,22 +86,17 @@ public final class ClientBench {
         };
     }
 
-    /** {@code depth} commands in flight per thread: a new one goes out as each reply comes back. */
+    /** As Jedis's pipeline: {@code depth} asynchronous calls, then a wait for all their replies. */
     private static Loop chkvPipelined(KvClient chkv, boolean set, int depth) {
         return (stop, done) -> {
-            Semaphore window = new Semaphore(depth);
+            CompletableFuture<?>[] batch = new CompletableFuture<?>[depth];
             while (!stop.get()) {
-                if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                    continue;
+                for (int i = 0; i < depth; i++) {
+                    batch[i] = (set ? chkv.async().set(key(), VALUE) : chkv.async().get(key())).toCompletableFuture();
                 }
-                CompletableFuture<?> sent = (set ? chkv.async().set(key(), VALUE) : chkv.async().get(key()))
-                        .toCompletableFuture();
-                sent.whenComplete((r, f) -> {
-                    done.increment();
-                    window.release();
-                });
+                CompletableFuture.allOf(batch).join();
+                done.add(depth);
             }
-            window.acquire(depth); // the commands in flight finish before the next measurement
         };
     }
 
