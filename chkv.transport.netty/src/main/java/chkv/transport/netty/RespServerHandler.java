@@ -27,6 +27,11 @@ import java.util.concurrent.TimeUnit;
  * client has taken enough replies to fall below the low water mark. One command's reply is the
  * most that can be added past the mark, so a client that pipelines big replies and never reads
  * costs the node a bounded buffer instead of stalling it.
+ *
+ * <p>A connection's commands hold its event loop for about {@link #TURN_NANOS} at a time: past
+ * that, the rest of what was read waits in the inbox for a later turn of the loop, after the other
+ * connections' reads, so a pipelined batch of slow commands (or of any commands while the code is
+ * still cold) delays the loop's other clients by a turn, not by the whole batch.
  */
 final class RespServerHandler extends ChannelInboundHandlerAdapter {
 
@@ -36,6 +41,8 @@ final class RespServerHandler extends ChannelInboundHandlerAdapter {
      * never completes must not let a pipelining client queue replies without bound.
      */
     static final int MAX_QUEUED = 1024;
+    /** How long one connection's commands may run before the rest of its batch waits for the loop's next turn. */
+    static final long TURN_NANOS = 1_000_000;
     private static final byte[] MAX_CLIENTS_REACHED =
             "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -51,6 +58,9 @@ final class RespServerHandler extends ChannelInboundHandlerAdapter {
     /** Whether this connection holds one of the endpoint's {@code maxclients} places. */
     private boolean admitted;
     private boolean draining;
+    private boolean drainScheduled;
+    /** When this turn's first command of the read in progress arrived, or 0 between reads. */
+    private long turnStartNanos;
     private int encoderProtocol = 2;
     private long lastInteractionNanos;
     /** When the unsent replies went above the soft output limit, or -1 while they are below it. */
@@ -120,9 +130,18 @@ final class RespServerHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         lastInteractionNanos = System.nanoTime();
+        if (turnStartNanos == 0) {
+            turnStartNanos = lastInteractionNanos;
+        }
         if (!inbox.isEmpty() || blocked()) {
             inbox.add(msg);
             updateReading();
+            return;
+        }
+        if (lastInteractionNanos - turnStartNanos > TURN_NANOS) {
+            inbox.add(msg); // this turn is used up: the rest of the read waits behind the other connections
+            updateReading();
+            scheduleDrain();
             return;
         }
         execute(msg);
@@ -132,6 +151,12 @@ final class RespServerHandler extends ChannelInboundHandlerAdapter {
         if (blocked()) {
             updateReading();
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        turnStartNanos = 0;
+        ctx.fireChannelReadComplete();
     }
 
     @Override
@@ -166,10 +191,15 @@ final class RespServerHandler extends ChannelInboundHandlerAdapter {
         draining = true;
         try {
             boolean ran = false;
+            long start = System.nanoTime();
             Object next;
             while (!closing && !blocked() && (next = inbox.poll()) != null) {
                 execute(next);
                 ran = true;
+                if (!inbox.isEmpty() && System.nanoTime() - start > TURN_NANOS) {
+                    scheduleDrain(); // the other connections of the loop first
+                    break;
+                }
             }
             if (ran) {
                 ctx.flush();
@@ -178,6 +208,21 @@ final class RespServerHandler extends ChannelInboundHandlerAdapter {
             draining = false;
         }
         updateReading();
+    }
+
+    /**
+     * Runs the inbox in a later turn of the event loop, after the I/O that is ready by then: as a
+     * scheduled task, since the loop runs the plain tasks queued meanwhile, for up to a second,
+     * before it looks at I/O again, and scheduled ones only from its next turn.
+     */
+    private void scheduleDrain() {
+        if (!drainScheduled) {
+            drainScheduled = true;
+            ctx.executor().schedule(() -> {
+                drainScheduled = false;
+                drain();
+            }, 0, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Reads only while nothing waits in the inbox and replies can be taken. */
