@@ -152,6 +152,27 @@ class RebalanceTest {
                 && !s.contains("joining"), "the join done without the dead source");
         verifyLoaded(keys, onSource);
         assertThat(dbSize(joiner)).isPositive();
+
+        // chkv leave takes a member out from outside: its ranges first, then the node exits
+        Role leaver = dataNodes.get(1);
+        ClusterProcesses.Run leave = ClusterProcesses.run("leave", "--namenode", nameNode.address(),
+                "--node", leaver.address(), "--cluster-secret-file", secret.toString());
+        assertThat(leave.exit()).as(leave.output()).isZero();
+        assertThat(leave.output()).contains(leaver.address() + " left the cluster");
+        assertThat(leaver.process().waitFor(30, TimeUnit.SECONDS)).as("the node that left exited").isTrue();
+        assertThat(status()).doesNotContain(leaver.address());
+        verifyLoaded(keys, onSource);
+        ClusterProcesses.Run unknown = ClusterProcesses.run("leave", "--namenode", nameNode.address(),
+                "--node", leaver.address(), "--cluster-secret-file", secret.toString());
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.output()).contains("is not a member");
+    }
+
+    private String status() throws Exception {
+        ClusterProcesses.Run run = ClusterProcesses.run("status", "--namenode", nameNode.address(),
+                "--cluster-secret-file", secret.toString());
+        assertThat(run.exit()).as(run.output()).isZero();
+        return run.output();
     }
 
     /** Loads {@code key:0..n-1} through the proxy, a thousand at a time. */

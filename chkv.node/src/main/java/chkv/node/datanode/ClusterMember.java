@@ -54,6 +54,9 @@ final class ClusterMember implements AutoCloseable {
     private final CompletableFuture<Void> left = new CompletableFuture<>();
     private volatile boolean database;
     private volatile boolean leaving;
+    /** Whether an epoch has listed this node: one that no longer does has been taken out. */
+    private boolean member;
+    private volatile Runnable removed = () -> { };
     private volatile ControlClient control;
     private volatile boolean joined;
     private volatile boolean closed;
@@ -193,6 +196,14 @@ final class ClusterMember implements AutoCloseable {
         LOG.info("epoch {}: {} members, {} in the ring", topology.epoch(), topology.members().size(),
                 topology.ringMembers().size());
         Optional<Member> self = topology.member(id);
+        if (self.isPresent()) {
+            member = true;
+        } else if (member && !leaving && !left.isDone()) {
+            // taken out from outside (chkv leave), after its ranges were handed over: it goes
+            LOG.info("epoch {} no longer lists this node: it left the cluster; stopping", topology.epoch());
+            left.complete(null);
+            removed.run();
+        }
         if (self.isPresent() && self.get().state() == MemberState.DEAD && joined) {
             // declared dead while alive (a pause, a partition): what it holds may be stale, and
             // in cache mode its share is gone anyway; come back empty, as the same member
@@ -229,7 +240,7 @@ final class ClusterMember implements AutoCloseable {
      */
     void leave(Duration timeout) {
         ControlClient c = control;
-        if (c != null && joined && !database) {
+        if (c != null && joined && !database && !left.isDone()) {
             LOG.info("leaving the cluster: handing this node's ranges over first (at most {} s)", timeout.toSeconds());
             leaving = true;
             c.send(new ClusterMessage.Leave(id));
@@ -247,6 +258,11 @@ final class ClusterMember implements AutoCloseable {
             }
         }
         close();
+    }
+
+    /** @param action what to do once the NameNode has taken this node out: stop it */
+    void onRemoved(Runnable action) {
+        removed = action;
     }
 
     /** Disconnects from the NameNode and stops any hand-over. */

@@ -123,6 +123,10 @@ public final class DataNode implements AutoCloseable {
             DataNode node = new DataNode(transport, store, endpoint, expiryThread, member, clusterThread,
                     controlEndpoint, cluster == null ? Duration.ZERO : cluster.leaveTimeout());
             server.shutdownAction(node::close);
+            if (member != null) {
+                // taken out of the cluster from outside: stop, as SHUTDOWN does, off the cluster thread
+                member.onRemoved(() -> Thread.ofPlatform().name("chkv-left").start(node::close));
+            }
             return node;
         } catch (RuntimeException | Error e) {
             if (expiryThread != null) {
