@@ -73,6 +73,11 @@ class HandOverTest {
             client.set(key("k" + i), key("v" + i));
         }
         client.set(key("ttl"), key("t"), SetArgs.none().px(100_000));
+        byte[] big = new byte[3 * 1024 * 1024 + 17]; // goes in pieces, several batches
+        new java.util.Random(7).nextBytes(big);
+        for (int i = 0; i < 8; i++) {
+            client.set(key("big" + i), big);
+        }
 
         Map<String, Long> acknowledged = new ConcurrentHashMap<>();
         AtomicBoolean writing = new AtomicBoolean(true);
@@ -127,6 +132,9 @@ class HandOverTest {
             }
         }
         assertThat(client.pttl(key("ttl"))).isBetween(1L, 100_000L);
+        for (int i = 0; i < 8; i++) {
+            assertThat(client.get(key("big" + i))).as("big%d", i).isEqualTo(big);
+        }
 
         long total = client.dbsize();
         long onJoiner = awaitDbSize(joiner, total, nodes);

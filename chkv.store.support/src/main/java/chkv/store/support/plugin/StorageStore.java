@@ -96,8 +96,11 @@ public final class StorageStore implements Store {
         if (Usage.tracked(eviction.policy().policy())) {
             return updateShared(key, (current, edit) -> reader.apply(current));
         }
-        return storage.read(key, raw -> {
-            Guard g = raw == null || expired(raw, clock.millis()) ? null : new Guard(raw, null);
+        Object result = storage.read(key, raw -> {
+            if (raw != null && expired(raw, clock.millis())) {
+                return EXPIRED;
+            }
+            Guard g = raw == null ? null : new Guard(raw, null);
             mutating.set(Boolean.TRUE);
             try {
                 return reader.apply(g);
@@ -108,7 +111,17 @@ public final class StorageStore implements Store {
                 }
             }
         });
+        if (result == EXPIRED) {
+            // as Redis, a read that finds a key expired deletes it, so DBSIZE stops counting it
+            return updateShared(key, (current, edit) -> reader.apply(current));
+        }
+        @SuppressWarnings("unchecked")
+        R read = (R) result;
+        return read;
     }
+
+    /** What a read answers inside the storage when the key it found has expired. */
+    private static final Object EXPIRED = new Object();
 
     @Override
     public <R> R update(byte[] key, Mutation<R> mutation) {
