@@ -109,8 +109,8 @@ for i in 1 2 3 4; do
   sleep 0.2; pids+=("$(cat "$work/r$i/pid")")
 done
 for p in "${rports[@]}"; do until redis-cli -p "$p" PING >/dev/null 2>&1; do sleep 0.1; done; done
-yes yes | redis-cli --cluster create "127.0.0.1:${rports[0]}" "127.0.0.1:${rports[1]}" "127.0.0.1:${rports[2]}" \
-  --cluster-replicas 0 >/dev/null
+redis-cli --cluster create "127.0.0.1:${rports[0]}" "127.0.0.1:${rports[1]}" "127.0.0.1:${rports[2]}" \
+  --cluster-replicas 0 --cluster-yes >/dev/null
 until [ "$(redis-cli -p "${rports[0]}" CLUSTER INFO | grep -c 'cluster_state:ok')" = 1 ]; do sleep 0.2; done
 # pipe each key to the master that owns its slot
 python3 - "$keys" "$work" "${rports[0]}" "${rports[1]}" "${rports[2]}" <<'EOF'
@@ -143,13 +143,23 @@ for f in files.values():
     f.close()
 EOF
 for p in "${rports[0]}" "${rports[1]}" "${rports[2]}"; do redis-cli -p "$p" --pipe < "$work/r-$p.resp" | tail -1; done
+# every node must agree on the configuration before a node is added, and again before rebalancing
+until redis-cli --cluster check "127.0.0.1:${rports[0]}" >/dev/null 2>&1; do sleep 0.5; done
 redis-cli --cluster add-node "127.0.0.1:${rports[3]}" "127.0.0.1:${rports[0]}" >/dev/null
 until [ "$(redis-cli -p "${rports[3]}" CLUSTER INFO | grep -c 'cluster_known_nodes:4')" = 1 ]; do sleep 0.2; done
-sleep 1
-t0=$(now)
-redis-cli --cluster rebalance "127.0.0.1:${rports[0]}" --cluster-use-empty-masters > "$work/rebalance.out"
-t1=$(now)
+until redis-cli --cluster check "127.0.0.1:${rports[0]}" >/dev/null 2>&1; do sleep 0.5; done
+# the new master may not be known everywhere yet: an attempt that moves nothing is tried again,
+# and only the attempt that moves the keys is timed
+sleep 3
+for attempt in $(seq 1 20); do
+  t0=$(now)
+  redis-cli --cluster rebalance "127.0.0.1:${rports[0]}" --cluster-use-empty-masters >> "$work/rebalance.out" 2>&1 || true
+  t1=$(now)
+  [ "$(redis-cli -p "${rports[3]}" DBSIZE)" -gt 0 ] && break
+  sleep 1
+done
 moved=$(redis-cli -p "${rports[3]}" DBSIZE)
+[ "$moved" -gt 0 ] || { echo "move-bench.sh: redis-cli --cluster rebalance moved nothing:" >&2; grep -v '^#*$' "$work/rebalance.out" | head -20 >&2; }
 python3 - "$t0" "$t1" "$moved" "$keys" <<'EOF'
 import sys
 t0, t1, moved, keys = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
