@@ -145,6 +145,9 @@ public final class Dispatcher implements Transport.CommandHandler {
                 return reject(client, spec, redirect);
             }
         }
+        if (client.inMulti() && spec.flags().contains(Flag.NO_MULTI)) {
+            return reject(client, spec, "ERR Command not allowed inside a transaction");
+        }
         boolean queue = client.inMulti() && !runInMulti.contains(spec);
         if (spec == exec && client.inMulti()) {
             String redirect = TransactionCommands.redirect(server.router(), client.queued());

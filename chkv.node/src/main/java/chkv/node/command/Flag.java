@@ -25,6 +25,8 @@ public enum Flag {
     /** Allowed before authentication. */
     NO_AUTH,
     /** Allowed while a script is busy. */
+    /** Refused inside MULTI: {@code Command not allowed inside a transaction}. */
+    NO_MULTI,
     ALLOW_BUSY;
 
     /** @return the spelling {@code COMMAND INFO} uses, e.g. {@code no_auth} */

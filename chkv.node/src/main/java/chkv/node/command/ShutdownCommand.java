@@ -3,6 +3,7 @@ package chkv.node.command;
 import static chkv.node.command.Flag.ADMIN;
 import static chkv.node.command.Flag.ALLOW_BUSY;
 import static chkv.node.command.Flag.LOADING;
+import static chkv.node.command.Flag.NO_MULTI;
 import static chkv.node.command.Flag.NOSCRIPT;
 import static chkv.node.command.Flag.STALE;
 
@@ -23,7 +24,7 @@ final class ShutdownCommand {
     private ShutdownCommand() {}
 
     static CommandSpec spec() {
-        return CommandSpec.builder("shutdown", -1, "server").flags(ADMIN, NOSCRIPT, LOADING, STALE, ALLOW_BUSY)
+        return CommandSpec.builder("shutdown", -1, "server").flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
                 .doc("Synchronously save the dataset to disk and then shut down the server", "1.0.0",
                         "O(N) when saving, where N is the total number of keys in all databases when saving data, "
                                 + "otherwise O(1)")
