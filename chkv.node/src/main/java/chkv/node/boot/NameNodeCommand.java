@@ -11,8 +11,8 @@ import chkv.ring.Ring;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -86,7 +86,8 @@ final class NameNodeCommand implements Callable<Integer> {
                         name -> Providers.hashFunctions().get(name).create())
                 .withCluster(mode, replicas, vnodes, hash)
                 .withAuth(new ClusterAuth(clusterSecret.bytes()));
-        Clock clock = Clock.systemUTC();
+        // heartbeat gaps are measured on a clock that a step of the system clock cannot move
+        InstantSource clock = new MonotonicClock();
         FailureDetector detector = detectorProvider.create(
                 new FailureDetectorConfig(clock, HEARTBEAT_INTERVAL, PROBES, detectorOptions));
         TransportConfig defaults = TransportConfig.defaults();
