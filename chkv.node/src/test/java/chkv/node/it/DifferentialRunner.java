@@ -254,4 +254,18 @@ final class DifferentialRunner {
             connection = null;
         }
     }
+
+    /**
+     * Runs {@code script} on both servers and fails with every mismatch, each with the command and
+     * both raw replies.
+     */
+    static void assertSameReplies(RespScript script, RespServer redis, RespServer node) {
+        List<Mismatch> mismatches = new DifferentialRunner(redis, node).run(script);
+        StringBuilder report = new StringBuilder();
+        for (Mismatch m : mismatches) {
+            report.append(m).append('\n');
+        }
+        org.assertj.core.api.Assertions.assertThat(mismatches).as("%s differs from %s in %d of %d commands of %s:%n%s",
+                node.name(), redis.name(), mismatches.size(), script.commandCount(), script.name(), report).isEmpty();
+    }
 }
