@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 
 /**
  * The pipelined connections to each DataNode, opened on first use and again after one closes.
@@ -39,6 +40,20 @@ final class Connections implements AutoCloseable {
         void close() {
             track.release();
             connection.close();
+        }
+
+        /**
+         * Closes once every command sent on it has its reply, or has failed by its deadline: a
+         * node out of the ring still answers them (with {@code -MOVED}), while closing at once
+         * would fail commands that the client cannot send again, since they may have run.
+         */
+        void closeWhenAnswered() {
+            CompletableFuture<?> pending = track.pending();
+            if (pending == null) {
+                close();
+            } else {
+                pending.whenComplete((reply, failure) -> closeWhenAnswered());
+            }
         }
     }
 
@@ -188,17 +203,20 @@ final class Connections implements AutoCloseable {
         return args.toArray(byte[][]::new);
     }
 
-    /** Closes the connections to nodes that are no longer members. */
+    /**
+     * Closes the connections to nodes that are no longer members, each once the commands in
+     * flight on it have their replies.
+     */
     void retain(Set<InetSocketAddress> members) {
         for (var node : List.copyOf(nodes.keySet())) {
             if (!members.contains(node)) {
-                closeAll(nodes.remove(node));
+                closeAll(nodes.remove(node), Link::closeWhenAnswered);
             }
         }
         for (var mine : local.values()) {
             for (var node : List.copyOf(mine.keySet())) {
                 if (!members.contains(node)) {
-                    closeOne(mine.remove(node));
+                    closeOne(mine.remove(node), Link::closeWhenAnswered);
                 }
             }
         }
@@ -209,28 +227,32 @@ final class Connections implements AutoCloseable {
         closed = true;
         deadlines.close();
         for (var node : List.copyOf(nodes.keySet())) {
-            closeAll(nodes.remove(node));
+            closeAll(nodes.remove(node), Link::close);
         }
         for (var thread : List.copyOf(local.keySet())) {
             var mine = local.remove(thread);
             if (mine != null) {
-                mine.values().forEach(Connections::closeOne);
+                mine.values().forEach(gate -> closeOne(gate, Link::close));
             }
         }
     }
 
-    private static void closeOne(Gate<Link> gate) {
-        if (gate != null && gate.value() != null) {
-            gate.value().close();
+    private static void closeOne(Gate<Link> gate, Consumer<Link> closing) {
+        if (gate != null) {
+            // one still opening is closed once open, after the commands waiting for it
+            gate.then(link -> {
+                closing.accept(link);
+                return CompletableFuture.completedFuture(null);
+            });
         }
     }
 
-    private static void closeAll(AtomicReferenceArray<Gate<Link>> slots) {
+    private static void closeAll(AtomicReferenceArray<Gate<Link>> slots, Consumer<Link> closing) {
         if (slots == null) {
             return;
         }
         for (int i = 0; i < slots.length(); i++) {
-            closeOne(slots.get(i));
+            closeOne(slots.get(i), closing);
         }
     }
 

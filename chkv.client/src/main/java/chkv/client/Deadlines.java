@@ -77,6 +77,12 @@ final class Deadlines implements AutoCloseable {
             size++;
         }
 
+        /** @return the reply of the command sent last when it has not come yet, else {@code null} */
+        synchronized CompletableFuture<?> pending() {
+            dropAnswered();
+            return size == 0 ? null : futures[(head + size - 1) & (futures.length - 1)];
+        }
+
         /** The connection is gone: its commands fail by its own doing, no sweep needs it. */
         void release() {
             tracks.remove(this);

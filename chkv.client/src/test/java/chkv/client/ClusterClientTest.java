@@ -283,6 +283,28 @@ class ClusterClientTest {
     }
 
     @Test
+    void nodeOutOfTheRing_answersTheCommandsInFlight_beforeItsConnectionCloses() throws Exception {
+        open();
+        String key = keysOnEveryNode(3).getFirst();
+        FakeNode owner = ownerOf(key);
+        assertThat(run(client, "SET", key, "v")).isEqualTo(Reply.OK); // the connection is open
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        owner.held = release;
+        CompletableFuture<Reply> inFlight = client.execute(b("GET"), b(key)).toCompletableFuture();
+        List<Member> others = cluster.topology.members().stream()
+                .filter(m -> !m.respAddress().equals(owner.address)).toList();
+        cluster.publish(others);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (client.placement().topology().members().size() != others.size() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(client.placement().topology().members()).hasSameSizeAs(others);
+        release.complete(null);
+        // a command that was sent cannot be sent again, so its connection must stay for its reply
+        assertThat(v(inFlight.get(10, TimeUnit.SECONDS))).isEqualTo("v");
+    }
+
+    @Test
     void pipelinedCommands_keepTheirOrderWhileTheConnectionOpens() throws Exception {
         open();
         List<CompletableFuture<Reply>> replies = new ArrayList<>();

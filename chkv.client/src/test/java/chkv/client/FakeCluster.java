@@ -104,6 +104,7 @@ final class FakeCluster implements Transport {
         node.connections.incrementAndGet();
         return CompletableFuture.supplyAsync(() -> new RespConnection() {
             private volatile boolean open = true;
+            private final java.util.Set<CompletableFuture<Reply>> inFlight = ConcurrentHashMap.newKeySet();
 
             @Override
             public CompletionStage<Reply> send(byte[]... args) {
@@ -114,7 +115,14 @@ final class FakeCluster implements Transport {
                     return new CompletableFuture<>();
                 }
                 byte[][] copy = args.clone();
-                return CompletableFuture.supplyAsync(() -> node.execute(copy), io);
+                CompletableFuture<Void> held = node.held;
+                if (held == null) {
+                    return CompletableFuture.supplyAsync(() -> node.execute(copy), io);
+                }
+                CompletableFuture<Reply> reply = new CompletableFuture<>();
+                inFlight.add(reply);
+                held.thenRunAsync(() -> reply.complete(node.execute(copy)), io);
+                return reply;
             }
 
             @Override
@@ -125,6 +133,8 @@ final class FakeCluster implements Transport {
             @Override
             public void close() {
                 open = false;
+                // as a real connection does: what was sent and not answered fails
+                inFlight.forEach(r -> r.completeExceptionally(new ChkvException("closed by " + address)));
             }
         }, io);
     }

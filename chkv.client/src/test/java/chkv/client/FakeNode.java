@@ -24,6 +24,8 @@ final class FakeNode {
     volatile boolean up = true;
     /** Takes commands and never answers them, as a node stalled by a long pause. */
     volatile boolean silent;
+    /** When set, takes commands and answers them once it completes, as a slow node. */
+    volatile java.util.concurrent.CompletableFuture<Void> held;
     private boolean asking;
 
     FakeNode(InetSocketAddress address) {

@@ -34,7 +34,9 @@ final class ClusterMember implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterMember.class);
     private static final long MAX_BACKOFF_MS = 1_000;
     /** How long a node that left keeps answering, so clients learn the new epoch from it. */
-    private static final long LINGER_MILLIS = 500;
+    private static final long MIN_LINGER_MILLIS = 200;
+    private static final long QUIET_MILLIS = 300;
+    private static final long MAX_LINGER_MILLIS = 5_000;
 
     private final Transport transport;
     private final InetSocketAddress nameNode;
@@ -55,7 +57,7 @@ final class ClusterMember implements AutoCloseable {
     private volatile boolean database;
     private volatile boolean leaving;
     /** Whether an epoch has listed this node: one that no longer does has been taken out. */
-    private boolean member;
+    private volatile boolean member;
     private volatile Runnable removed = () -> { };
     private volatile ControlClient control;
     private volatile boolean joined;
@@ -247,8 +249,6 @@ final class ClusterMember implements AutoCloseable {
             try {
                 left.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 LOG.info("left the cluster");
-                // clients still on the old epoch get -MOVED from here rather than a closed connection
-                Thread.sleep(LINGER_MILLIS);
             } catch (TimeoutException e) {
                 LOG.warn("the hand-over did not finish within {} s; leaving anyway", timeout.toSeconds());
             } catch (InterruptedException e) {
@@ -257,7 +257,31 @@ final class ClusterMember implements AutoCloseable {
                 LOG.debug("leave failed", e);
             }
         }
+        if (member && left.isDone()) {
+            lingerWhileRedirecting();
+        }
         close();
+    }
+
+    /**
+     * Out of the ring, the node still answers a client that routes by an older epoch, with
+     * {@code -MOVED} (which also tells it to fetch the new one), rather than closing the
+     * connection a command of it may be on: such a command would fail, since a client cannot
+     * tell whether a command on a lost connection ran. The node stops once no command has been
+     * redirected for {@value #QUIET_MILLIS} ms, after at least {@value #MIN_LINGER_MILLIS} ms and
+     * at most {@value #MAX_LINGER_MILLIS} ms.
+     */
+    private void lingerWhileRedirecting() {
+        long start = System.nanoTime();
+        try {
+            Thread.sleep(MIN_LINGER_MILLIS);
+            while (router.nanosSinceMoved() < TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)
+                    && System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(MAX_LINGER_MILLIS)) {
+                Thread.sleep(QUIET_MILLIS / 4);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** @param action what to do once the NameNode has taken this node out: stop it */

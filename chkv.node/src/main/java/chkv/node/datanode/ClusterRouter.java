@@ -22,6 +22,8 @@ final class ClusterRouter implements KeyRouter {
     private final String self;
     private volatile Placement placement;
     private volatile Handover handover;
+    /** When a command last got {@code -MOVED} here: a client still routing by an older epoch. */
+    private volatile long lastMovedNanos = System.nanoTime() - Long.MAX_VALUE / 2;
 
     /** @param self this node's member id */
     ClusterRouter(String self) {
@@ -66,6 +68,11 @@ final class ClusterRouter implements KeyRouter {
         handover = next;
     }
 
+    /** @return how long ago a command last got {@code -MOVED} here, in nanoseconds */
+    long nanosSinceMoved() {
+        return System.nanoTime() - lastMovedNanos;
+    }
+
     @Override
     public String redirect(byte[][] args, CommandSpec spec) {
         Placement p = placement;
@@ -89,6 +96,7 @@ final class ClusterRouter implements KeyRouter {
             return null;
         }
         if (!owner.id().equals(self)) {
+            lastMovedNanos = System.nanoTime();
             return Slots.moved(position, owner);
         }
         Handover h = handover;
