@@ -1,5 +1,7 @@
 package chkv.node.command;
 
+import chkv.api.spi.Store;
+
 /**
  * Decides, before a keyed command runs, whether this node serves its keys. A standalone node
  * serves every key; a cluster member answers a key it does not own with Redis Cluster's
@@ -31,4 +33,17 @@ public interface KeyRouter {
      * @param spec the command
      */
     default void executed(byte[][] args, CommandSpec spec) {}
+
+    /**
+     * Called on the command's thread before FLUSHALL or FLUSHDB empties {@code store}, so that a
+     * router can follow the deletion of keys that no argument names (a range being handed over
+     * sends each of its keys again, now as deleted).
+     *
+     * @param store the store about to be emptied
+     * @return {@code null} to let the flush run, or the error to answer instead, as for
+     *     {@link #redirect}
+     */
+    default String flushing(Store store) {
+        return null;
+    }
 }

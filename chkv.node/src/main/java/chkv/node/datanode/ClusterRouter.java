@@ -1,5 +1,6 @@
 package chkv.node.datanode;
 
+import chkv.api.spi.Store;
 import chkv.cluster.Member;
 import chkv.cluster.Placement;
 import chkv.cluster.Slots;
@@ -113,6 +114,33 @@ final class ClusterRouter implements KeyRouter {
             }
         }
         return false;
+    }
+
+    /**
+     * A flush deletes keys no argument names: each key of the ranges being handed over is marked
+     * written first, so the new owner gets it again, as deleted, and nothing flushed here comes
+     * back there. While the ranges are frozen for the last pass, whose keys are already read, the
+     * flush waits as their commands do.
+     */
+    @Override
+    public String flushing(Store store) {
+        Handover h = handover;
+        Placement p = placement;
+        if (h == null || p == null) {
+            return null;
+        }
+        if (h.frozen()) {
+            return TRYAGAIN;
+        }
+        long cursor = 0;
+        do {
+            cursor = store.scan(cursor, 1024, key -> {
+                if (h.transferOf(p.position(key)) >= 0) {
+                    h.written(key);
+                }
+            });
+        } while (cursor != 0);
+        return null;
     }
 
     @Override

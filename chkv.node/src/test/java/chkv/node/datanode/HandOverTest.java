@@ -55,13 +55,7 @@ class HandOverTest {
 
     @Test
     void joinThenLeave_underWrites_everyKeyAndAcknowledgedWriteStays() throws Exception {
-        NameNode nameNode = open(NameNode.start(transport(),
-                Providers.failureDetectors().get("probe").create(
-                        new FailureDetectorConfig(Clock.systemUTC(), Duration.ofMillis(100), 3, Map.of())),
-                NameNode.Settings.of(new InetSocketAddress("127.0.0.1", 0), dir,
-                        name -> Providers.hashFunctions().get(name).create())
-                        .withCluster("cache", 1, 256, "murmur3")
-                        .withAuth(new ClusterAuth(SECRET.getBytes(StandardCharsets.UTF_8)))));
+        NameNode nameNode = nameNode();
         List<DataNode> nodes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             nodes.add(dataNode(nameNode));
@@ -141,6 +135,52 @@ class HandOverTest {
         assertThat((double) onJoiner / total).as("the joiner's share of %d keys", total).isBetween(0.2, 0.47);
     }
 
+    @Test
+    void flushAllOnTheSources_duringAJoin_bringsNothingBackOnTheJoiner() throws Exception {
+        NameNode nameNode = nameNode();
+        long slow = 128 * 1024; // bytes per second: the sources hand over for seconds
+        List<DataNode> sources = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            sources.add(dataNode(nameNode, slow));
+            awaitTopology(nameNode, t -> t.ringMembers().size() == sources.size() && !t.unsettled());
+        }
+        KvClient client = open(KvClient.connect("chkv://127.0.0.1:" + nameNode.controlAddress().getPort()
+                + "?io-threads=1&secret=" + SECRET));
+        byte[] value = new byte[100];
+        for (int i = 0; i < KEYS; i++) {
+            client.set(key("k" + i), value);
+        }
+        DataNode joiner = dataNode(nameNode, slow);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (dbSize(joiner) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(dbSize(joiner)).as("keys the joiner received before the flush").isPositive();
+        assertThat(nameNode.topology().unsettled()).as("the join still moving").isTrue();
+        for (DataNode source : sources) {
+            flushAll(source);
+        }
+        awaitTopology(nameNode, t -> t.ringMembers().size() == 3 && !t.unsettled());
+        assertThat(awaitDbSize(joiner, 0, sources)).as("flushed keys on the joiner").isZero();
+    }
+
+    /** FLUSHALL on one node, again while it answers TRYAGAIN (its ranges frozen for a moment). */
+    private static void flushAll(DataNode node) throws InterruptedException {
+        try (Jedis j = new Jedis("127.0.0.1", node.respAddress().getPort())) {
+            for (int tries = 0; ; tries++) {
+                try {
+                    assertThat(j.flushAll()).isEqualTo("OK");
+                    return;
+                } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+                    if (!e.getMessage().startsWith("TRYAGAIN") || tries > 100) {
+                        throw e;
+                    }
+                    Thread.sleep(10);
+                }
+            }
+        }
+    }
+
     /** Waits until the nodes' keys add up to {@code total} (handed-over keys swept away), @return the joiner's */
     private static long awaitDbSize(DataNode joiner, long total, List<DataNode> others) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -171,12 +211,27 @@ class HandOverTest {
         return "127.0.0.1:" + node.respAddress().getPort();
     }
 
+    private NameNode nameNode() {
+        return open(NameNode.start(transport(),
+                Providers.failureDetectors().get("probe").create(
+                        new FailureDetectorConfig(Clock.systemUTC(), Duration.ofMillis(100), 3, Map.of())),
+                NameNode.Settings.of(new InetSocketAddress("127.0.0.1", 0), dir,
+                        name -> Providers.hashFunctions().get(name).create())
+                        .withCluster("cache", 1, 256, "murmur3")
+                        .withAuth(new ClusterAuth(SECRET.getBytes(StandardCharsets.UTF_8)))));
+    }
+
     private DataNode dataNode(NameNode nameNode) {
+        return dataNode(nameNode, DataNode.Cluster.DEFAULT_MOVE_RATE);
+    }
+
+    private DataNode dataNode(NameNode nameNode, long moveRate) {
         return open(DataNode.start(transport(),
                 Providers.stores().get("heap").create(StoreConfig.of(DataNode.storeClock())),
                 DataNode.Settings.of(new InetSocketAddress("127.0.0.1", 0)).withCluster(new DataNode.Cluster(
                         nameNode.controlAddress(), SECRET.getBytes(StandardCharsets.UTF_8), "127.0.0.1",
-                        name -> Providers.hashFunctions().get(name).create(), Duration.ofMillis(100)))));
+                        name -> Providers.hashFunctions().get(name).create(), Duration.ofMillis(100))
+                        .withMoves(0, moveRate, DataNode.Cluster.DEFAULT_LEAVE_TIMEOUT))));
     }
 
     private static Topology awaitTopology(NameNode nameNode, Predicate<Topology> condition) throws InterruptedException {
