@@ -23,15 +23,16 @@ final class ActiveExpiry {
     private final Store store;
     private final Stats stats;
     private final LongSupplier nanoTime;
-    private final long budgetNanos;
+    private final LongSupplier budgetNanos;
 
     /**
      * @param store the store to reclaim from
      * @param stats where reclaimed keys are counted
      * @param nanoTime monotonic time in ns
-     * @param budgetNanos the time one cycle may take (Redis: 25% of the 100 ms between cycles)
+     * @param budgetNanos the time one cycle may take, read at each cycle (Redis: 25% of the time
+     *     between cycles, which {@code CONFIG SET hz} changes)
      */
-    ActiveExpiry(Store store, Stats stats, LongSupplier nanoTime, long budgetNanos) {
+    ActiveExpiry(Store store, Stats stats, LongSupplier nanoTime, LongSupplier budgetNanos) {
         this.store = store;
         this.stats = stats;
         this.nanoTime = nanoTime;
@@ -41,6 +42,7 @@ final class ActiveExpiry {
     /** @return the keys reclaimed by one cycle */
     long cycle() {
         long start = nanoTime.getAsLong();
+        long budget = budgetNanos.getAsLong();
         long total = 0;
         TtlSum ttls = new TtlSum();
         for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -49,7 +51,7 @@ final class ActiveExpiry {
             int reclaimed = store.reclaimExpired(CHECKS_PER_ROUND, ttls);
             stats.sampledTtls(ttls.sum, ttls.samples);
             total += reclaimed;
-            if (reclaimed <= REPEAT_ABOVE || nanoTime.getAsLong() - start >= budgetNanos) {
+            if (reclaimed <= REPEAT_ABOVE || nanoTime.getAsLong() - start >= budget) {
                 break;
             }
         }

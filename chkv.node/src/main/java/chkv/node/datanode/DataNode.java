@@ -100,7 +100,7 @@ public final class DataNode implements AutoCloseable {
             expiryThread = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().name("chkv-active-expiry").factory());
             ActiveExpiry expiry = new ActiveExpiry(store, server.stats(), System::nanoTime,
-                    TimeUnit.MILLISECONDS.toNanos(1000 / ServerState.HZ / 4));
+                    () -> TimeUnit.SECONDS.toNanos(1) / server.effectiveHz() / 4);
             scheduleExpiry(expiryThread, expiry, server);
             ClusterMember member = null;
             Cluster cluster = settings.cluster();

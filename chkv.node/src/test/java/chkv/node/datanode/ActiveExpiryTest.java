@@ -37,7 +37,7 @@ class ActiveExpiryTest {
     @Test
     void cycle_reclaimsExpiredKeysAndCountsThem() {
         fill(2000, clock.millis() + 1000);
-        ActiveExpiry expiry = new ActiveExpiry(heap, stats, nanos::get, Long.MAX_VALUE);
+        ActiveExpiry expiry = new ActiveExpiry(heap, stats, nanos::get, () -> Long.MAX_VALUE);
         assertThat(expiry.cycle()).isZero();
         clock.advance(1000);
         long total = 0;
@@ -53,14 +53,14 @@ class ActiveExpiryTest {
     void cycle_leavesLiveKeys() {
         fill(500, clock.millis() + 10_000);
         clock.advance(5_000);
-        new ActiveExpiry(heap, stats, nanos::get, Long.MAX_VALUE).cycle();
+        new ActiveExpiry(heap, stats, nanos::get, () -> Long.MAX_VALUE).cycle();
         assertThat(heap.size()).isEqualTo(500);
     }
 
     @Test
     void cycle_estimatesAvgTtlAsRedis() {
         fill(500, clock.millis() + 10_000);
-        ActiveExpiry expiry = new ActiveExpiry(heap, stats, nanos::get, Long.MAX_VALUE);
+        ActiveExpiry expiry = new ActiveExpiry(heap, stats, nanos::get, () -> Long.MAX_VALUE);
         assertThat(stats.avgTtl()).isZero();
         expiry.cycle();
         assertThat(stats.avgTtl()).isEqualTo(10_000); // the first round sets the estimate
@@ -77,7 +77,7 @@ class ActiveExpiryTest {
     void cycle_repeatsWhileManyExpiredButAtMostMaxRounds() {
         AtomicInteger calls = new AtomicInteger();
         Store saturated = new CountingStore(heap, calls, ActiveExpiry.CHECKS_PER_ROUND);
-        long reclaimed = new ActiveExpiry(saturated, stats, nanos::get, Long.MAX_VALUE).cycle();
+        long reclaimed = new ActiveExpiry(saturated, stats, nanos::get, () -> Long.MAX_VALUE).cycle();
         assertThat(calls.get()).isEqualTo(ActiveExpiry.MAX_ROUNDS);
         assertThat(reclaimed).isEqualTo((long) ActiveExpiry.MAX_ROUNDS * ActiveExpiry.CHECKS_PER_ROUND);
     }
@@ -85,7 +85,7 @@ class ActiveExpiryTest {
     @Test
     void cycle_stopsWhenFewExpired() {
         AtomicInteger calls = new AtomicInteger();
-        new ActiveExpiry(new CountingStore(heap, calls, 3), stats, nanos::get, Long.MAX_VALUE).cycle();
+        new ActiveExpiry(new CountingStore(heap, calls, 3), stats, nanos::get, () -> Long.MAX_VALUE).cycle();
         assertThat(calls.get()).isEqualTo(1);
     }
 
@@ -95,8 +95,21 @@ class ActiveExpiryTest {
         Store saturated = new CountingStore(heap, calls, ActiveExpiry.CHECKS_PER_ROUND);
         // every reading of the clock moves it 10 ms on: after rounds 1, 2 and 3 it reads 10, 20
         // and 30 ms since the start, so the 25 ms budget ends the cycle after round 3
-        new ActiveExpiry(saturated, stats, () -> nanos.addAndGet(10_000_000), 25_000_000).cycle();
+        new ActiveExpiry(saturated, stats, () -> nanos.addAndGet(10_000_000), () -> 25_000_000).cycle();
         assertThat(calls.get()).isEqualTo(3);
+    }
+
+    @Test
+    void cycle_readsItsBudgetEachTime_asConfigSetHzChangesIt() {
+        AtomicInteger calls = new AtomicInteger();
+        Store saturated = new CountingStore(heap, calls, ActiveExpiry.CHECKS_PER_ROUND);
+        AtomicLong budget = new AtomicLong(25_000_000); // hz 10
+        ActiveExpiry expiry = new ActiveExpiry(saturated, stats, () -> nanos.addAndGet(10_000_000), budget::get);
+        expiry.cycle();
+        assertThat(calls.get()).isEqualTo(3);
+        budget.set(5_000_000); // hz 50: a fifth of the time per cycle
+        expiry.cycle();
+        assertThat(calls.get()).as("rounds of both cycles").isEqualTo(4);
     }
 
     /** Pretends every round reclaimed {@code perRound} keys. */
