@@ -8,8 +8,11 @@ import chkv.api.spi.StoreConfig;
 import chkv.api.spi.Transport;
 import chkv.api.spi.TransportConfig;
 import chkv.cluster.ClusterMessage;
+import chkv.cluster.Member;
 import chkv.node.datanode.DataNode;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -201,11 +204,21 @@ final class DataNodeCommand implements Callable<Integer> {
                     name -> hashes.get(name).create(), HEARTBEAT)));
         }
         Path file = configFile;
-        DataNode node = DataNode.start(net, data, settings, server -> {
-            server.configFile(file == null ? null : file.toAbsolutePath());
-            server.protectedMode(protect);
-            server.hz(hz);
-        });
+        // subscribed before the node asks to join, so even a fast hand-over is seen
+        JoinWatch watch = nameNode == null ? null : JoinWatch.start(net, nameNode, secret);
+        DataNode node;
+        try {
+            node = DataNode.start(net, data, settings, server -> {
+                server.configFile(file == null ? null : file.toAbsolutePath());
+                server.protectedMode(protect);
+                server.hz(hz);
+            });
+        } catch (RuntimeException e) {
+            if (watch != null) {
+                watch.close();
+            }
+            throw e;
+        }
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
@@ -221,8 +234,25 @@ final class DataNodeCommand implements Callable<Integer> {
                 + net.multiplexingApi() + (nameNode == null ? "" : ", namenode " + nameNode.getHostString()
                         + ":" + nameNode.getPort()) + ")");
         System.out.flush();
+        if (watch != null) {
+            followJoin(watch, Member.idOf(host, address.getPort()));
+        }
         node.awaitClosed(); // SIGTERM, SIGINT or SHUTDOWN
         return 0;
+    }
+
+    /** Shows the join's hand-over after the ready line, on a thread of its own: serving never waits for it. */
+    private static void followJoin(JoinWatch watch, String memberId) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        MoveProgressView view = new MoveProgressView(out, MoveProgressView.onTerminal(), "joining " + memberId,
+                "received", System::nanoTime);
+        Thread.ofPlatform().daemon().name("chkv-join-progress").start(() -> {
+            try (watch) {
+                watch.follow(memberId, view);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** @return whether {@code option} was given on the command line, where it wins over the file */

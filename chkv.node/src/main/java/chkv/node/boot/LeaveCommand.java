@@ -5,7 +5,7 @@ import chkv.api.spi.TransportConfig;
 import chkv.cluster.ClusterAuth;
 import chkv.cluster.ClusterMessage;
 import chkv.cluster.ControlClient;
-import chkv.cluster.Member;
+import chkv.cluster.MemberState;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.Locale;
@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +30,6 @@ import picocli.CommandLine.Spec;
                 + "while it keeps serving. Exits with 0 once it is out, 1 when refused or not done in time.")
 final class LeaveCommand implements Callable<Integer> {
     private static final long POLL_MS = 500;
-    private static final int BAR = 30;
 
     @Option(names = "--namenode", paramLabel = "HOST:PORT", converter = HostPort.class, required = true,
             description = "The NameNode's control address.")
@@ -51,21 +51,38 @@ final class LeaveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         TransportConfig config = TransportConfig.defaults()
                 .withMessages(ClusterMessage.types(), ClusterMessage.PROTOCOL_VERSION);
         Transport transport = Providers.transports().get("netty").create(config);
-        CompletableFuture<ClusterMessage.Left> left = new CompletableFuture<>();
-        Progress progress = new Progress(out, System.console() != null);
         try {
-            ControlClient client = ControlClient.connect(transport, nameNode, "admin",
-                    new ClusterAuth(clusterSecret.bytes()), message -> {
+            return leave(transport, nameNode, clusterSecret.bytes(), node, timeoutSeconds, spec.commandLine().getOut(),
+                    spec.commandLine().getErr(), MoveProgressView.onTerminal());
+        } finally {
+            transport.close();
+        }
+    }
+
+    /**
+     * Asks the NameNode to take {@code node} out and shows its hand-over until it is out.
+     *
+     * @param terminal whether {@code out} is a terminal, where the bar is redrawn in place
+     * @return 0 once it is out, 1 when refused, unreachable or not done within the timeout
+     */
+    static int leave(Transport transport, InetSocketAddress nameNode, byte[] secret, String node, long timeoutSeconds,
+            PrintWriter out, PrintWriter err, boolean terminal) throws InterruptedException {
+        CompletableFuture<ClusterMessage.Left> left = new CompletableFuture<>();
+        AtomicReference<ClusterMessage.Status> latest = new AtomicReference<>();
+        MoveProgressView view = new MoveProgressView(out, terminal, "leaving " + node, "sent", System::nanoTime);
+        long started = System.nanoTime();
+        long held = 0;
+        try {
+            ControlClient client = ControlClient.connect(transport, nameNode, "admin", new ClusterAuth(secret),
+                    message -> {
                         switch (message) {
                             case ClusterMessage.Left l -> left.complete(l);
                             case ClusterMessage.Refused r -> left.completeExceptionally(
                                     new IllegalStateException("refused: " + r.reason()));
-                            case ClusterMessage.Status s -> progress.show(s, node);
+                            case ClusterMessage.Status s -> latest.set(s);
                             default -> { }
                         }
                     }, () -> left.completeExceptionally(new IllegalStateException(
@@ -83,77 +100,47 @@ final class LeaveCommand implements Callable<Integer> {
                     try {
                         left.get(POLL_MS, TimeUnit.MILLISECONDS);
                     } catch (TimeoutException e) {
-                        // not yet: ask for progress again
+                        // not yet: show what came and ask for progress again
+                    }
+                    ClusterMessage.Status s = latest.getAndSet(null);
+                    if (s != null && !left.isDone()) {
+                        held = Math.max(held, show(view, s, node));
                     }
                 }
                 ClusterMessage.Left done = left.get();
-                progress.finish();
-                out.printf("%s left the cluster; epoch %d has %d members%n", node, done.topology().epoch(),
-                        done.topology().members().size());
-                out.flush();
+                // the node holds what it hands over until it is out: the sources' last report may lag
+                view.finish(String.format(Locale.ROOT, "%s left the cluster: %s sent in %s s; epoch %d has %d members",
+                        node, MoveProgressView.keysAndBytes(view.last(), held),
+                        MoveProgressView.seconds(System.nanoTime() - started), done.topology().epoch(),
+                        done.topology().members().size()));
                 return 0;
             } finally {
                 client.close();
             }
         } catch (ExecutionException | TimeoutException | IllegalStateException e) {
-            progress.finish();
+            view.end();
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             err.println("leave: " + cause.getMessage());
             err.flush();
             return 1;
-        } finally {
-            transport.close();
         }
     }
 
-    /** Draws the hand-over of one member: a bar redrawn in place on a terminal, a line every few seconds otherwise. */
-    static final class Progress {
-        private final PrintWriter out;
-        private final boolean terminal;
-        private long lastLineNanos;
-        private boolean drawn;
-
-        Progress(PrintWriter out, boolean terminal) {
-            this.out = out;
-            this.terminal = terminal;
+    /** @return the keys the leaving node last reported holding, 0 when it is not leaving */
+    private static long show(MoveProgressView view, ClusterMessage.Status status, String node) {
+        boolean leaving = status.topology().member(node).map(m -> m.state() == MemberState.LEAVING).orElse(false);
+        if (!leaving) {
+            return 0;
         }
-
-        void show(ClusterMessage.Status status, String memberId) {
-            ClusterMessage.MoveStatus move = status.moves().stream()
-                    .filter(m -> m.memberId().equals(memberId)).findFirst().orElse(null);
-            boolean leaving = status.topology().member(memberId).map(Member::state)
-                    .map(s -> s.word().equals("leaving")).orElse(false);
-            if (move == null && !leaving) {
-                return;
-            }
-            String line = move == null ? memberId + ": leaving, waiting for the hand-over to start"
-                    : line(move);
-            if (terminal) {
-                out.print("\r" + line + "   ");
-                drawn = true;
-                out.flush();
-            } else if (System.nanoTime() - lastLineNanos >= TimeUnit.SECONDS.toNanos(2)) {
-                lastLineNanos = System.nanoTime();
-                out.println(line);
-                out.flush();
-            }
+        if (status.moves().isEmpty()) {
+            view.waiting("leaving, waiting for the hand-over to start");
+        } else {
+            view.show(status.moves());
         }
-
-        static String line(ClusterMessage.MoveStatus m) {
-            long total = m.keysLeft() < 0 ? -1 : m.keysSent() + m.keysLeft();
-            double done = m.done() ? 1 : total <= 0 ? 0 : (double) m.keysSent() / total;
-            int filled = (int) Math.round(done * BAR);
-            return String.format(Locale.ROOT, "[%s%s] %3.0f%% %d keys (%s) sent, %s/s", "#".repeat(filled),
-                    " ".repeat(BAR - filled), done * 100, m.keysSent(), StatusCommand.human(m.bytesSent()),
-                    StatusCommand.human(m.bytesPerSecond()));
+        if (status.topology().replicas() > 1) {
+            return 0; // it also holds copies of others' ranges, which stay where they are
         }
-
-        void finish() {
-            if (drawn) {
-                out.println();
-                out.flush();
-                drawn = false;
-            }
-        }
+        return status.members().stream().filter(m -> m.memberId().equals(node))
+                .mapToLong(ClusterMessage.MemberStatus::keys).findFirst().orElse(0);
     }
 }

@@ -1,17 +1,28 @@
 package chkv.node.boot;
 
+import chkv.api.spi.Transport;
+import chkv.api.spi.TransportConfig;
+import chkv.cluster.ClusterMessage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,12 +34,16 @@ import picocli.CommandLine.Option;
 /**
  * {@code chkv local-cluster}: a NameNode, DataNodes and a proxy as separate processes of this
  * same runtime on loopback, sharing a fresh random cluster secret. Prints each endpoint and then
- * {@code ready}; SIGTERM or Ctrl-C stops every process it started.
+ * {@code ready}, then takes {@link LocalClusterConsole}'s commands from its standard input;
+ * SIGTERM or Ctrl-C stops every process it started.
  */
 @Command(name = "local-cluster", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Starts a NameNode, DataNodes and a proxy on loopback as separate processes; "
-                + "redis-cli -p <proxy port> then works. Ctrl-C stops them all.")
-final class LocalClusterCommand implements Callable<Integer> {
+        description = {"Starts a NameNode, DataNodes and a proxy on loopback as separate processes; "
+                + "redis-cli -p <proxy port> then works. Ctrl-C stops them all.",
+                "While it runs, it reads commands from its standard input, one per line: add (one more "
+                + "DataNode, with its join's progress), leave N (DataNode N, as listed, or HOST:PORT hands its "
+                + "keys over and stops), status (as chkv status), help. The end of the input stops nothing."})
+final class LocalClusterCommand implements Callable<Integer>, LocalClusterConsole.Cluster {
     private static final Pattern READY = Pattern.compile("ready on (\\S+):(\\d+)");
     private static final long START_TIMEOUT_MS = 60_000;
     private static final String MARKER = ".chkv-local-cluster";
@@ -51,7 +66,18 @@ final class LocalClusterCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Path dir;
 
-    private final List<Process> started = new ArrayList<>();
+    @Option(names = "--move-rate", paramLabel = "BYTES", converter = ByteSize.class,
+            description = "The DataNodes' --move-rate: the most bytes per second each sends when ranges move "
+                    + "(default: the DataNode's).")
+    Long moveRate;
+
+    private final List<Process> started = new CopyOnWriteArrayList<>();
+    /** The DataNodes by address, in the order printed. */
+    private final Map<String, Process> dataNodeProcesses = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Set<Process> expectedExits = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+    private Path secret;
+    private String nameNode;
 
     @Override
     public Integer call() throws Exception {
@@ -60,22 +86,21 @@ final class LocalClusterCommand implements Callable<Integer> {
                     + " (expected: at least 1 DataNode, ports within 1-65535, or port 0)");
         }
         recreate(dir);
-        Path secret = dir.resolve("cluster-secret");
+        secret = dir.resolve("cluster-secret");
         Files.writeString(secret, HexFormat.of().formatHex(randomBytes()) + "\n");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping = true;
             stopAll();
             stopped.countDown();
         }, "chkv-local-cluster-stop"));
         try {
-            String nameNode = start("namenode", List.of("namenode", "--port", portOf(-9),
+            nameNode = start("namenode", List.of("namenode", "--port", portOf(-9),
                     "--data-dir", dir.resolve("namenode").toString(), "--cluster-secret-file", secret.toString()));
             System.out.println("namenode " + nameNode);
             for (int i = 0; i < dataNodes; i++) {
-                String dataNode = start("datanode-" + (i + 1), List.of("datanode", "--namenode", nameNode,
-                        "--port", portOf(1 + i), "--store", store, "--cluster-secret-file", secret.toString()));
-                System.out.println("datanode " + dataNode);
+                addDataNode();
             }
             String proxy = start("proxy", List.of("proxy", "--namenode", nameNode, "--port", portOf(0),
                     "--cluster-secret-file", secret.toString()));
@@ -87,16 +112,70 @@ final class LocalClusterCommand implements Callable<Integer> {
             throw e;
         }
         // Runs until SIGTERM or Ctrl-C; a process that dies on its own is reported, the rest go on.
-        for (Process p : List.copyOf(started)) {
-            p.onExit().thenAccept(exited -> {
-                if (stopped.getCount() > 0) {
-                    System.err.println("local-cluster: pid " + exited.pid() + " exited with " + exited.exitValue()
-                            + " (logs in " + dir + ")");
-                }
-            });
+        for (Process p : started) {
+            reportExit(p);
         }
-        stopped.await();
+        ClusterSecret clusterSecret = new ClusterSecret();
+        clusterSecret.file = secret;
+        Transport transport = Providers.transports().get("netty").create(TransportConfig.defaults()
+                .withMessages(ClusterMessage.types(), ClusterMessage.PROTOCOL_VERSION));
+        try {
+            PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+            PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
+            new LocalClusterConsole(this, transport, new HostPort().convert(nameNode), clusterSecret, out, err,
+                    MoveProgressView.onTerminal())
+                    .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+            stopped.await(); // the input may end at once (started in the background): the cluster goes on
+        } finally {
+            transport.close();
+        }
         return 0;
+    }
+
+    @Override
+    public String addDataNode() throws IOException, InterruptedException {
+        int n = dataNodeProcesses.size() + 1;
+        if (port > 0 && port + n > 65_535) {
+            throw new IllegalArgumentException("no port for DataNode " + n + ": " + (port + n)
+                    + " (expected: at most 65535)");
+        }
+        List<String> args = new ArrayList<>(List.of("datanode", "--namenode", nameNode, "--port", portOf(n),
+                "--store", store, "--cluster-secret-file", secret.toString()));
+        if (moveRate != null) {
+            args.addAll(List.of("--move-rate", Long.toString(moveRate)));
+        }
+        String address = start("datanode-" + n, args);
+        Process p = started.getLast();
+        dataNodeProcesses.put(address, p);
+        System.out.println("datanode " + address);
+        System.out.flush();
+        if (n > dataNodes) {
+            reportExit(p); // the first ones are watched once all are up
+        }
+        return address;
+    }
+
+    @Override
+    public List<String> dataNodes() {
+        synchronized (dataNodeProcesses) {
+            return List.copyOf(dataNodeProcesses.keySet());
+        }
+    }
+
+    @Override
+    public Process expectExit(String address) {
+        Process p = dataNodeProcesses.get(address);
+        expectedExits.add(p);
+        return p;
+    }
+
+    private void reportExit(Process p) {
+        p.onExit().thenAccept(exited -> {
+            if (!stopping && !expectedExits.contains(exited)) {
+                System.err.println("local-cluster: pid " + exited.pid() + " exited with " + exited.exitValue()
+                        + " (logs in " + dir + ")");
+            }
+        });
     }
 
     /** @return the port at {@code offset} from the proxy's, or 0 (a free one) when the proxy's is 0 */
@@ -110,8 +189,14 @@ final class LocalClusterCommand implements Callable<Integer> {
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(dir.resolve(name + ".log").toFile());
         pb.environment().put("CHKV_NO_BUILD", "1"); // the image this process runs from is the one to use
-        Process p = pb.start();
-        started.add(p);
+        Process p;
+        synchronized (started) {
+            if (stopping) {
+                throw new IllegalStateException("stopping");
+            }
+            p = pb.start();
+            started.add(p);
+        }
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
         String line;
@@ -150,7 +235,10 @@ final class LocalClusterCommand implements Callable<Integer> {
     }
 
     private void stopAll() {
-        List<Process> reversed = new ArrayList<>(started);
+        List<Process> reversed;
+        synchronized (started) { // no process starts after this
+            reversed = new ArrayList<>(started);
+        }
         java.util.Collections.reverse(reversed); // the proxy first, the NameNode last
         for (Process p : reversed) {
             p.destroy();
