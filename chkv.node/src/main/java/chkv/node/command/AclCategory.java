@@ -15,6 +15,8 @@ public enum AclCategory {
     WRITE,
     /** String commands. */
     STRING,
+    /** Bitmap commands. */
+    BITMAP,
     /** Administrative commands. */
     ADMIN,
     /** O(1) or O(log N) commands. */

@@ -48,6 +48,8 @@ public final class CommandTable {
     public static CommandTable standard() {
         List<CommandSpec> specs = new ArrayList<>();
         specs.addAll(StringCommands.specs());
+        specs.add(LcsCommand.spec());
+        specs.addAll(BitCommands.specs());
         specs.addAll(CounterCommands.specs());
         specs.addAll(ExpiryCommands.specs());
         specs.addAll(KeyspaceCommands.specs());

@@ -34,7 +34,10 @@ public final class Dispatcher implements Transport.CommandHandler {
     private final CommandClock clock;
     private final CommandSpec exec;
     private final CommandSpec watch;
-    /** RENAME, RENAMENX and COPY touch two keys the store changes one at a time: no command may run between. */
+    /**
+     * RENAME, RENAMENX, COPY, BITOP and LCS touch several keys the store reads or changes one at
+     * a time: no command may run between.
+     */
     private final List<CommandSpec> twoKeyWrites;
     /** Commands that run rather than queue inside MULTI, as in Redis's processCommand. */
     private final List<CommandSpec> runInMulti;
@@ -49,7 +52,7 @@ public final class Dispatcher implements Transport.CommandHandler {
         this.clock = server.clock() instanceof CommandClock c ? c : null;
         this.exec = table.lookupFull("exec");
         this.watch = table.lookupFull("watch");
-        this.twoKeyWrites = java.util.stream.Stream.of("rename", "renamenx", "copy").map(table::lookupFull)
+        this.twoKeyWrites = java.util.stream.Stream.of("rename", "renamenx", "copy", "bitop", "lcs").map(table::lookupFull)
                 .filter(Objects::nonNull).toList();
         List<CommandSpec> now = new ArrayList<>();
         for (String name : List.of("exec", "discard", "multi", "watch", "quit", "reset")) {
