@@ -1,5 +1,8 @@
 package chkv.node.datanode;
 
+import chkv.api.RedisException;
+import chkv.api.spi.EvictionPolicy;
+import chkv.api.spi.MemoryPolicy;
 import chkv.api.spi.Store;
 import chkv.api.spi.Transport.MessageConnection;
 import chkv.cluster.ClusterMessage;
@@ -25,6 +28,7 @@ final class Importer implements ControlAcceptor.Requests {
     private final InstantSource clock;
     /** Values arriving in pieces, per connection and key. */
     private final Map<MessageConnection, Map<ByteBuffer, byte[]>> partial = new ConcurrentHashMap<>();
+    private volatile boolean overLimitLogged;
 
     Importer(Store store) {
         this.store = store;
@@ -39,6 +43,7 @@ final class Importer implements ControlAcceptor.Requests {
             return;
         }
         try {
+            makeRoom();
             Map<ByteBuffer, byte[]> pieces = partial.computeIfAbsent(from, _ -> new HashMap<>());
             long now = clock.millis();
             for (ClusterMessage.ImportEntry e : entries) {
@@ -48,6 +53,33 @@ final class Importer implements ControlAcceptor.Requests {
         } catch (RuntimeException e) {
             LOG.warn("hand-over batch {} of epoch {} from {} failed", seq, epoch, from.remoteAddress(), e);
             from.send(new ClusterMessage.ImportAck(seq, e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    /**
+     * Under {@code --maxmemory} with an eviction policy, a batch first evicts as a client's write
+     * does, so that ranges arriving in a full cache push out its coldest keys. Under
+     * {@code noeviction} the batch is written anyway: refusing it would stall the move, and the
+     * keys would have nowhere else to go; clients' writes get {@code -OOM} until memory is back
+     * under the limit, as after a CONFIG SET maxmemory below what is used.
+     */
+    private void makeRoom() {
+        MemoryPolicy policy = store.memoryPolicy();
+        if (policy.maxMemory() <= 0) {
+            return;
+        }
+        if (policy.policy() == EvictionPolicy.NOEVICTION) {
+            if (store.memoryUsed() > policy.maxMemory() && !overLimitLogged) {
+                overLimitLogged = true;
+                LOG.warn("ranges arriving while over maxmemory ({} of {} bytes) under noeviction: written anyway",
+                        store.memoryUsed(), policy.maxMemory());
+            }
+            return;
+        }
+        try {
+            store.reserveMemory();
+        } catch (RedisException e) {
+            // nothing left to evict: as under noeviction, the batch is written anyway
         }
     }
 
