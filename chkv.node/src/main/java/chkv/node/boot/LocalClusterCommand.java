@@ -11,11 +11,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +24,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,7 +42,6 @@ import picocli.CommandLine.Option;
 final class LocalClusterCommand implements Callable<Integer>, LocalClusterConsole.Cluster {
     private static final Pattern READY = Pattern.compile("ready on (\\S+):(\\d+)");
     private static final long START_TIMEOUT_MS = 60_000;
-    private static final String MARKER = ".chkv-local-cluster";
 
     @Option(names = "--datanodes", paramLabel = "N", defaultValue = "3",
             description = "DataNodes to start (default: ${DEFAULT-VALUE}).")
@@ -85,10 +80,7 @@ final class LocalClusterCommand implements Callable<Integer>, LocalClusterConsol
             throw new IllegalArgumentException("--datanodes " + dataNodes + " --port " + port
                     + " (expected: at least 1 DataNode, ports within 1-65535, or port 0)");
         }
-        recreate(dir);
-        secret = dir.resolve("cluster-secret");
-        Files.writeString(secret, HexFormat.of().formatHex(randomBytes()) + "\n");
-        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        secret = LocalClusterDir.prepare(dir);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping = true;
@@ -254,33 +246,5 @@ final class LocalClusterCommand implements Callable<Integer>, LocalClusterConsol
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private static byte[] randomBytes() {
-        byte[] b = new byte[24];
-        new SecureRandom().nextBytes(b);
-        return b;
-    }
-
-    /** Empties a directory this command made before (it holds the marker), or makes a new one. */
-    private static void recreate(Path directory) throws IOException {
-        Path marker = directory.resolve(MARKER);
-        if (Files.isDirectory(directory) && !Files.exists(marker)) {
-            try (Stream<Path> entries = Files.list(directory)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException("--dir " + directory
-                            + ": not empty and not a local cluster's (expected: a new or an earlier local-cluster directory)");
-                }
-            }
-        }
-        if (Files.exists(directory)) {
-            try (Stream<Path> all = Files.walk(directory)) {
-                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        Files.createDirectories(directory);
-        Files.createFile(marker);
     }
 }
