@@ -35,7 +35,10 @@ final class BitCommands {
                 cmd("bitpos", -3, "Find first bit set or clear in a string", "2.8.7", "O(N)")
                         .flags(READONLY).keys(1, 1, 1, "RO access").handler(BitCommands::bitPos),
                 cmd("bitop", -4, "Perform bitwise operations between strings", "2.6.0", "O(N)")
-                        .flags(WRITE, DENYOOM).keys(2, -1, 1, "OW update").handler(BitCommands::bitOp));
+                        .flags(WRITE, DENYOOM).keys(2, -1, 1,
+                                new CommandSpec.KeySpec(2, 0, 1, List.of("OW", "update"), null),
+                                new CommandSpec.KeySpec(3, -1, 1, List.of("RO", "access"), null))
+                        .handler(BitCommands::bitOp));
     }
 
     private static CommandSpec.Builder cmd(String name, int arity, String summary, String since, String complexity) {

@@ -69,20 +69,23 @@ final class CommandDocs {
         return new Reply.Array(items);
     }
 
-    /** The ten fields of Redis 7.0's COMMAND INFO entry. */
-    static Reply describe(CommandSpec spec) {
-        List<Reply> notes = spec.keyNotes() == null ? List.of()
-                : List.of(Reply.bulk("notes"), Reply.bulk(spec.keyNotes()));
-        List<Reply> keySpecs = spec.firstKey() == 0 ? List.of() : List.of(map(notes,
-                Reply.bulk("flags"), set(spec.keyFlags().stream().map(f -> (Reply) new Reply.Simple(f)).toList()),
+    /** One key specification, as Redis 7.0's COMMAND INFO lists it. */
+    private static Reply describe(CommandSpec.KeySpec k) {
+        List<Reply> notes = k.notes() == null ? List.of() : List.of(Reply.bulk("notes"), Reply.bulk(k.notes()));
+        return map(notes,
+                Reply.bulk("flags"), set(k.flags().stream().map(f -> (Reply) new Reply.Simple(f)).toList()),
                 Reply.bulk("begin_search"), map(Reply.bulk("type"), Reply.bulk("index"),
-                        Reply.bulk("spec"), map(Reply.bulk("index"), Reply.integer(spec.firstKey()))),
+                        Reply.bulk("spec"), map(Reply.bulk("index"), Reply.integer(k.index()))),
                 Reply.bulk("find_keys"), map(Reply.bulk("type"), Reply.bulk("range"),
                         Reply.bulk("spec"), map(
-                                Reply.bulk("lastkey"), Reply.integer(spec.lastKey() < 0
-                                        ? spec.lastKey() : spec.lastKey() - spec.firstKey()),
-                                Reply.bulk("keystep"), Reply.integer(spec.step()),
-                                Reply.bulk("limit"), Reply.ZERO))));
+                                Reply.bulk("lastkey"), Reply.integer(k.lastKey()),
+                                Reply.bulk("keystep"), Reply.integer(k.step()),
+                                Reply.bulk("limit"), Reply.ZERO)));
+    }
+
+    /** The ten fields of Redis 7.0's COMMAND INFO entry. */
+    static Reply describe(CommandSpec spec) {
+        List<Reply> keySpecs = spec.keySpecs().stream().map(CommandDocs::describe).toList();
         return new Reply.Array(List.of(
                 Reply.bulk(spec.name()),
                 Reply.integer(spec.arity()),

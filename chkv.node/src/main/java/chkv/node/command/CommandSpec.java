@@ -21,8 +21,7 @@ import java.util.Set;
  * @param firstKey the index of the first key argument, 0 when the command takes none
  * @param lastKey the index of the last key, negative counting from the end
  * @param step the distance between keys
- * @param keyFlags the flags of the key specification ({@code RW access update}), empty without keys
- * @param keyNotes Redis's note on the key specification, or {@code null}
+ * @param keySpecs Redis 7's key specifications, empty without keys
  * @param categories the ACL categories, explicit ones and those the flags imply
  * @param tips Redis's command tips, such as {@code request_policy:multi_shard}
  * @param doc what {@code COMMAND DOCS} reports
@@ -32,7 +31,7 @@ import java.util.Set;
  */
 public record CommandSpec(
         String name, int arity, Set<Flag> flags, int firstKey, int lastKey, int step,
-        List<String> keyFlags, String keyNotes, Set<AclCategory> categories, List<String> tips, Doc doc,
+        List<KeySpec> keySpecs, Set<AclCategory> categories, List<String> tips, Doc doc,
         Handler handler, Map<String, CommandSpec> subcommands) {
 
     /** Copies the collections. */
@@ -41,7 +40,7 @@ public record CommandSpec(
         flags = Collections.unmodifiableSet(flags.isEmpty() ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(flags));
         categories = Collections.unmodifiableSet(
                 categories.isEmpty() ? EnumSet.noneOf(AclCategory.class) : EnumSet.copyOf(categories));
-        keyFlags = List.copyOf(keyFlags);
+        keySpecs = List.copyOf(keySpecs);
         tips = List.copyOf(tips);
         subcommands = Collections.unmodifiableMap(new LinkedHashMap<>(subcommands));
         if (handler == null && subcommands.isEmpty()) {
@@ -73,6 +72,23 @@ public record CommandSpec(
     /** @return whether {@code argc} arguments (the name included) satisfy the arity */
     public boolean acceptsArgCount(int argc) {
         return arity >= 0 ? argc == arity : argc >= -arity;
+    }
+
+    /**
+     * One of Redis 7's key specifications: keys from the argument at {@code index} to
+     * {@code lastKey} after it (negative: counted from the end of the arguments).
+     *
+     * @param index where the keys begin
+     * @param lastKey the last key, relative to {@code index}, or negative from the end
+     * @param step the distance between keys
+     * @param flags the access flags, such as {@code RW access update}
+     * @param notes Redis's note on the specification, or {@code null}
+     */
+    public record KeySpec(int index, int lastKey, int step, List<String> flags, String notes) {
+        /** Copies the flags. */
+        public KeySpec {
+            flags = List.copyOf(flags);
+        }
     }
 
     /** Runs a command. */
@@ -113,8 +129,7 @@ public record CommandSpec(
         private int firstKey;
         private int lastKey;
         private int step;
-        private List<String> keyFlags = List.of();
-        private String keyNotes;
+        private final List<KeySpec> keySpecs = new ArrayList<>();
         private String summary = "";
         private String since = "1.0.0";
         private String complexity = "O(1)";
@@ -135,17 +150,37 @@ public record CommandSpec(
             return this;
         }
 
-        /** Keys at {@code first..last} every {@code step}; {@code specFlags} as {@code "RW access"}. */
+        /**
+         * Keys at {@code first..last} every {@code step}, one key specification for them all;
+         * {@code specFlags} as {@code "RW access"}.
+         */
         Builder keys(int first, int last, int keyStep, String specFlags) {
             firstKey = first;
             lastKey = last;
             step = keyStep;
-            keyFlags = List.of(specFlags.split(" "));
+            keySpecs.add(new KeySpec(first, last < 0 ? last : last - first, keyStep, List.of(specFlags.split(" ")),
+                    null));
             return this;
         }
 
+        /**
+         * Keys at {@code first..last} every {@code step}, described by several key
+         * specifications, as Redis describes a command whose keys are used differently.
+         *
+         * @param specs the specifications, in Redis's order
+         */
+        Builder keys(int first, int last, int keyStep, KeySpec... specs) {
+            firstKey = first;
+            lastKey = last;
+            step = keyStep;
+            keySpecs.addAll(List.of(specs));
+            return this;
+        }
+
+        /** A note on the last key specification, as Redis gives some. */
         Builder keyNotes(String notes) {
-            keyNotes = notes;
+            KeySpec last = keySpecs.removeLast();
+            keySpecs.add(new KeySpec(last.index(), last.lastKey(), last.step(), last.flags(), notes));
             return this;
         }
 
@@ -204,7 +239,7 @@ public record CommandSpec(
                 all.add(AclCategory.DANGEROUS);
             }
             all.add(flags.contains(Flag.FAST) ? AclCategory.FAST : AclCategory.SLOW);
-            return new CommandSpec(name, arity, flags, firstKey, lastKey, step, keyFlags, keyNotes, all, tips,
+            return new CommandSpec(name, arity, flags, firstKey, lastKey, step, keySpecs, all, tips,
                     new Doc(summary, since, group, complexity), handler, subcommands);
         }
     }

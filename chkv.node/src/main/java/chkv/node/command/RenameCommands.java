@@ -25,16 +25,22 @@ final class RenameCommands {
 
     static List<CommandSpec> specs() {
         return List.of(
-                cmd("rename", "Rename a key", "1.0.0").flags(WRITE).keys(1, 2, 1, "RW access delete")
+                cmd("rename", "Rename a key", "1.0.0").flags(WRITE)
+                        .keys(1, 2, 1, spec(1, "RW access delete"), spec(2, "OW update"))
                         .handler(c -> rename(c, false)),
                 cmd("renamenx", "Rename a key, only if the new key does not exist", "1.0.0")
-                        .flags(WRITE, FAST).keys(1, 2, 1, "RW access delete")
+                        .flags(WRITE, FAST).keys(1, 2, 1, spec(1, "RW access delete"), spec(2, "OW insert"))
                         .handler(c -> rename(c, true)),
                 CommandSpec.builder("copy", -3, "generic").acl(KEYSPACE)
                         .doc("Copy a key", "6.2.0", "O(N) worst case for collections, where N is the number of "
                                 + "nested items. O(1) for string values.")
-                        .flags(WRITE, DENYOOM).keys(1, 2, 1, "RO access")
+                        .flags(WRITE, DENYOOM).keys(1, 2, 1, spec(1, "RO access"), spec(2, "OW update"))
                         .handler(RenameCommands::copy));
+    }
+
+    /** The key specification of one key at {@code index}. */
+    private static CommandSpec.KeySpec spec(int index, String flags) {
+        return new CommandSpec.KeySpec(index, 0, 1, List.of(flags.split(" ")), null);
     }
 
     private static CommandSpec.Builder cmd(String name, String summary, String since) {

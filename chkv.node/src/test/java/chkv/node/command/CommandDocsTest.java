@@ -34,6 +34,17 @@ class CommandDocsTest extends CommandFixture {
     }
 
     @Test
+    void info_commandsWithSeveralKeySpecs_listEachAsRedis() {
+        // RENAME reads and deletes its first key and overwrites its second: two specifications
+        assertThat(run("command", "info", "rename")).contains("*2\r\n*6\r\n$5\r\nflags\r\n*3\r\n+RW\r\n+access\r\n"
+                + "+delete\r\n").contains("$5\r\nflags\r\n*2\r\n+OW\r\n+update\r\n$12\r\nbegin_search\r\n"
+                + "*4\r\n$4\r\ntype\r\n$5\r\nindex\r\n$4\r\nspec\r\n*2\r\n$5\r\nindex\r\n:2\r\n");
+        // BITOP's sources run from the argument after the target to the end
+        assertThat(run("command", "info", "bitop")).contains("*2\r\n$5\r\nindex\r\n:3\r\n$9\r\nfind_keys\r\n"
+                + "*4\r\n$4\r\ntype\r\n$5\r\nrange\r\n$4\r\nspec\r\n*6\r\n$7\r\nlastkey\r\n:-1\r\n");
+    }
+
+    @Test
     void info_helpSubcommandsAsRedis() {
         assertRun("*1\r\n*10\r\n$11\r\nconfig|help\r\n:2\r\n*2\r\n+loading\r\n+stale\r\n:0\r\n:0\r\n:0\r\n"
                 + "*1\r\n+@slow\r\n*0\r\n*0\r\n*0\r\n", "command", "info", "config|help");
