@@ -19,6 +19,8 @@ import java.util.function.LongSupplier;
  * Follows one DataNode's join from an admin connection of its own, out of the node's way: it
  * subscribes before the node asks to join, so the epoch that makes the node {@code joining}
  * reaches it however fast the hand-over, then polls the NameNode's status until the node is up.
+ * While the node is {@code joining}, every move of the plan counts as its join's: a leave
+ * planned in the same epoch would show in it too, as the status does not name the targets.
  */
 final class JoinWatch implements AutoCloseable {
     private static final long POLL_MS = 500;
