@@ -56,6 +56,11 @@ final class RespClientConnection implements Transport.RespConnection {
         }
     }
 
+    /** @return the event loop the connection's sends and replies run on */
+    io.netty.channel.EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
     @Override
     public String toString() {
         return "RESP connection to " + channel.remoteAddress();

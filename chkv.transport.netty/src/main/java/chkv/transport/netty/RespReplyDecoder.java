@@ -91,6 +91,11 @@ final class RespReplyDecoder extends ByteToMessageDecoder {
         }
         scanned = 0;
         byte type = in.getByte(start);
+        if (type == '+' && cr - start == 3 && in.getShort(start + 1) == ('O' << 8 | 'K')) {
+            in.readerIndex(cr + 2);
+            value(Reply.OK, out); // a proxy's every SET: no string for it
+            return true;
+        }
         String text = in.toString(start + 1, cr - start - 1, StandardCharsets.UTF_8);
         in.readerIndex(cr + 2);
         switch (type) {

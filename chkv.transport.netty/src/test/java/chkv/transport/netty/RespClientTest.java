@@ -82,6 +82,28 @@ class RespClientTest {
     }
 
     @Test
+    void send_burstLargerThanOneWrite_everyReplyInOrder() throws Exception {
+        try (Transport.RespConnection connection = connect()) {
+            // sent from one task on the connection's own loop: one burst, written in several buffers
+            byte[] value = new byte[10 * 1024];
+            int count = 3 * RespClientHandler.WRITE_AT / value.length;
+            List<CompletableFuture<Reply>> replies = new ArrayList<>();
+            ((RespClientConnection) connection).eventLoop().submit(() -> {
+                for (int i = 0; i < count; i++) {
+                    value[0] = (byte) i;
+                    replies.add(connection.send(ascii("ECHO"), value.clone()).toCompletableFuture());
+                }
+            }).get(10, TimeUnit.SECONDS);
+            assertThat(replies).hasSize(count);
+            for (int i = 0; i < count; i++) {
+                byte[] echoed = ((Reply.Bulk) get(replies.get(i))).value();
+                assertThat(echoed).hasSize(value.length);
+                assertThat(echoed[0]).isEqualTo((byte) i);
+            }
+        }
+    }
+
+    @Test
     void serverClosing_failsPendingAndLaterSends() throws Exception {
         try (Transport.RespConnection connection = connect()) {
             CompletableFuture<Reply> deferred = connection.send(ascii("DEFER"), ascii("never")).toCompletableFuture();
