@@ -84,14 +84,40 @@ final class Connections implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new ChkvException("client: closed (expected: open)"));
         }
-        Gate<Link> gate = transport.onIoThread()
-                ? here(node)
-                : gate(node, Math.floorMod(lane, perNode));
+        Gate<Link> gate = route(node, lane);
         Link ready = gate.value();
         if (ready != null) {
             return sendAll(ready, commands);
         }
         return gate.then(link -> sendAll(link, commands));
+    }
+
+    /** {@link #send(InetSocketAddress, int, byte[][]...)} of one command, the proxy's every command. */
+    CompletionStage<Reply> send(InetSocketAddress node, int lane, byte[][] command) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new ChkvException("client: closed (expected: open)"));
+        }
+        Gate<Link> gate = route(node, lane);
+        Link ready = gate.value();
+        if (ready != null) {
+            return sendOne(ready, command);
+        }
+        return gate.then(link -> sendOne(link, command));
+    }
+
+    private Gate<Link> route(InetSocketAddress node, int lane) {
+        // a thread with connections of its own is an I/O thread: only those add a map, so the
+        // transport is asked only the first time
+        Map<InetSocketAddress, Gate<Link>> mine = local.get(Thread.currentThread());
+        return mine != null || transport.onIoThread()
+                ? here(node, mine)
+                : gate(node, Math.floorMod(lane, perNode));
+    }
+
+    private static CompletionStage<Reply> sendOne(Link link, byte[][] command) {
+        CompletableFuture<Reply> reply = link.connection().send(command).toCompletableFuture();
+        link.track().add(reply);
+        return reply;
     }
 
     private static CompletionStage<Reply> sendAll(Link link, byte[][][] commands) {
@@ -129,13 +155,15 @@ final class Connections implements AutoCloseable {
         }));
     }
 
-    /** The calling I/O thread's connection to {@code node}, opened on that thread when needed. */
-    private Gate<Link> here(InetSocketAddress node) {
-        Thread thread = Thread.currentThread();
-        Map<InetSocketAddress, Gate<Link>> mine = local.get(thread);
+    /**
+     * The calling I/O thread's connection to {@code node}, opened on that thread when needed.
+     * {@code known} is the thread's map, or {@code null} when it has none yet.
+     */
+    private Gate<Link> here(InetSocketAddress node, Map<InetSocketAddress, Gate<Link>> known) {
+        Map<InetSocketAddress, Gate<Link>> mine = known;
         if (mine == null) {
             mine = new ConcurrentHashMap<>();
-            local.put(thread, mine);
+            local.put(Thread.currentThread(), mine);
         }
         Gate<Link> current = mine.get(node);
         if (current != null && !stale(current)) {
