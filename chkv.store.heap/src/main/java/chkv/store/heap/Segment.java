@@ -39,19 +39,19 @@ final class Segment extends Table implements StoreSegment {
      * The clock is read only when the key has a TTL or usage is tracked: most reads need no time.
      */
     byte[] read(byte[] key, int hash, InstantSource clock) {
-        int i = find(key, hash);
-        if (i < 0) {
+        int at = locate(key, hash);
+        if (at == -1) {
             return null;
         }
-        long expireAt = expiryAt(i);
+        long expireAt = expiryOf(at);
         long now = expireAt != Store.NO_EXPIRY || tracked ? clock.millis() : 0;
         if (expired(expireAt, now)) {
             return null;
         }
-        byte[] value = Entries.value(entries[i]);
+        byte[] value = Entries.value(entryAt(at));
         if (tracked) {
             // a racy write is fine: the usage word is an approximation, as in Redis
-            usage[i] = Usage.touch(lfu, usage[i], now);
+            usageWord(at, Usage.touch(lfu, usageWord(at), now));
         }
         return value;
     }
@@ -59,19 +59,19 @@ final class Segment extends Table implements StoreSegment {
     /** Runs a reader; the caller holds a read or write lock, and other readers may run at once. */
     @Override
     public <R> R readLocked(byte[] key, long hash, Store.Reader<R> reader, InstantSource clock) {
-        int i = find(key, (int) hash);
-        if (i < 0) {
+        int at = locate(key, (int) hash);
+        if (at == -1) {
             return reader.apply(null);
         }
-        long expireAt = expiryAt(i);
+        long expireAt = expiryOf(at);
         long now = expireAt != Store.NO_EXPIRY || tracked ? clock.millis() : 0;
         if (expired(expireAt, now)) {
             return reader.apply(null); // reclaimed by the next write or by active expiry
         }
         if (tracked) {
-            usage[i] = Usage.touch(lfu, usage[i], now); // racy, as in read()
+            usageWord(at, Usage.touch(lfu, usageWord(at), now)); // racy, as in read()
         }
-        View view = new View(entries[i], expireAt);
+        View view = new View(entryAt(at), expireAt);
         try {
             return reader.apply(view);
         } finally {
@@ -172,7 +172,9 @@ final class Segment extends Table implements StoreSegment {
 
     /**
      * Visits home buckets in reverse-binary order from cursor {@code v}, adding the live keys
-     * whose home each bucket is; the caller holds a read lock.
+     * whose home each bucket is; the caller holds a read lock. While the table grows, as Redis
+     * while it rehashes: the cursor runs over the old arrays' buckets, and each is followed by
+     * the two buckets of the grown arrays whose keys it held.
      *
      * @return the next cursor, 0 when this segment is done; {@code budget[0]} is decremented per bucket
      */
@@ -182,18 +184,31 @@ final class Segment extends Table implements StoreSegment {
             budget[0]--; // nothing to find: one step, not one per empty bucket, so empty segments cost little
             return 0;
         }
-        int m = mask;
         do {
-            int home = (int) (v & m);
-            for (int i = home; entries[i] != null; i = (i + 1) & m) {
-                if ((hashes[i] & m) == home && !expired(expires[i], now)) {
-                    out.add(Entries.key(entries[i]));
+            int m = mask;
+            if (growing()) {
+                int small = oldMask;
+                int home = (int) (v & small);
+                scanBucket(oldEntries, oldHashes, oldExpires, small, home, out, now);
+                for (int b = home; b <= m; b += small + 1) {
+                    scanBucket(entries, hashes, expires, m, b, out, now);
                 }
+                v = nextCursor(v, small);
+            } else {
+                scanBucket(entries, hashes, expires, m, (int) (v & m), out, now);
+                v = nextCursor(v, m);
             }
-            v = nextCursor(v, m);
             budget[0]--;
         } while (v != 0 && out.size() < wanted && budget[0] > 0);
         return v;
+    }
+
+    private static void scanBucket(byte[][] es, int[] hs, long[] xs, int m, int home, List<byte[]> out, long now) {
+        for (int i = home; es[i] != null; i = (i + 1) & m) {
+            if (es[i] != MOVED && (hs[i] & m) == home && !expired(xs[i], now)) {
+                out.add(Entries.key(es[i]));
+            }
+        }
     }
 
     /**
@@ -203,6 +218,7 @@ final class Segment extends Table implements StoreSegment {
      */
     @Override
     public long expireSample(int samples, int slots, long now, LongConsumer liveTtls) {
+        moveSlots(MOVE_SLOTS); // keys in the old arrays wait for a later sample
         if (volatileCount == 0) {
             return 0;
         }
@@ -259,28 +275,37 @@ final class Segment extends Table implements StoreSegment {
         lfu = Usage.lfu(policy);
         if (restart && usage != null) {
             java.util.Arrays.fill(usage, Usage.initial(lfu, now)); // empty slots too: an insert overwrites theirs
+            if (growing()) {
+                java.util.Arrays.fill(oldUsage, Usage.initial(lfu, now));
+            }
         }
     }
 
     @Override
     public long usageOf(byte[] key, long hash, long now) {
-        int i = find(key, (int) hash);
-        return i < 0 || expired(expiryAt(i), now) ? -1 : usage[i] & 0xFFFF_FFFFL;
+        int at = locate(key, (int) hash);
+        return at == -1 || expired(expiryOf(at), now) ? -1 : usageWord(at) & 0xFFFF_FFFFL;
+    }
+
+    /** @return where slot {@code slot} of {@link #slots()} is for {@link #entryAt}: the old arrays' slots follow the current ones */
+    private int place(int slot) {
+        int n = capacity();
+        return slot < n ? slot : -2 - (slot - n);
     }
 
     @Override
     public int usageAt(int slot) {
-        return usage[slot];
+        return usageWord(place(slot));
     }
 
     @Override
     public long expireAtAt(int slot) {
-        return expiryAt(slot);
+        return expiryOf(place(slot));
     }
 
     @Override
     public byte[] keyAt(int slot) {
-        return Entries.key(entries[slot]);
+        return Entries.key(entryAt(place(slot)));
     }
 
     /** Looks for a key that eviction may take in a bounded run of slots; the caller holds a lock. */
@@ -289,18 +314,27 @@ final class Segment extends Table implements StoreSegment {
         if (volatileOnly ? volatileCount == 0 : size == 0) {
             return -1;
         }
-        int i = from & mask;
-        for (int steps = 0; steps < slots && steps <= mask; steps++, i = (i + 1) & mask) {
-            if (entries[i] != null && (!volatileOnly || expires[i] != Store.NO_EXPIRY)) {
+        int total = slots();
+        int i = Math.floorMod(from, total);
+        for (int steps = 0; steps < slots && steps < total; steps++, i = i + 1 == total ? 0 : i + 1) {
+            int at = place(i);
+            byte[] e = entryAt(at);
+            if (e != null && e != MOVED && (!volatileOnly || expiryOf(at) != Store.NO_EXPIRY)) {
                 return i;
             }
         }
         return -1;
     }
 
+    /** @return the current arrays' slots, then, while the table grows, the old arrays' */
     @Override
     public int slots() {
-        return capacity();
+        return capacity() + oldCapacity();
+    }
+
+    @Override
+    public boolean growStep(int slots) {
+        return moveSlots(slots);
     }
 
     @Override
@@ -314,10 +348,11 @@ final class Segment extends Table implements StoreSegment {
 
     @Override
     public void collect(HashFunction hash, HashRange range, long now, List<Found> out) {
-        for (int i = 0; i < capacity(); i++) {
-            byte[] e = entries[i];
-            long at = expires[i];
-            if (e != null && !expired(at, now)) {
+        for (int slot = 0; slot < slots(); slot++) {
+            int place = place(slot);
+            byte[] e = entryAt(place);
+            long at = place >= 0 ? expires[place] : oldExpires[-2 - place];
+            if (e != null && e != MOVED && !expired(at, now)) {
                 byte[] key = Entries.key(e);
                 if (range.contains(hash.position(key))) {
                     out.add(new Found(key, Entries.value(e), at));

@@ -19,27 +19,47 @@ class TableTest {
         return key.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Every slot between an entry's home and its position is occupied, and the counters add up. */
+    /**
+     * Every slot between an entry's home and its position is occupied, in the current arrays and
+     * in the old ones of a growth, and the counters add up over both.
+     */
     private static void assertInvariant(Table t) {
         int n = 0;
+        int withExpiry = 0;
         long bytes = 0;
-        for (int p = 0; p < t.capacity(); p++) {
-            if (t.entries[p] == null) {
-                assertThat(t.expires[p]).as("expiry of empty slot %d", p).isZero();
-                continue;
-            }
-            n++;
-            bytes += Entries.arrayBytes(t.entries[p].length);
-            for (int i = t.hashes[p] & t.mask; i != p; i = (i + 1) & t.mask) {
-                assertThat(t.entries[i]).as("slot %d on the probe path to %d", i, p).isNotNull();
+        byte[][][] tables = {t.entries, t.oldEntries};
+        int[][] hashes = {t.hashes, t.oldHashes};
+        long[][] expires = {t.expires, t.oldExpires};
+        for (int k = 0; k < 2 && tables[k] != null; k++) {
+            byte[][] es = tables[k];
+            int m = es.length - 1;
+            for (int p = 0; p < es.length; p++) {
+                if (es[p] == null) {
+                    assertThat(expires[k][p]).as("expiry of empty slot %d", p).isZero();
+                    continue;
+                }
+                for (int i = hashes[k][p] & m; i != p; i = (i + 1) & m) {
+                    assertThat(es[i]).as("slot %d on the probe path to %d", i, p).isNotNull();
+                }
+                if (es[p] != Table.MOVED) {
+                    n++;
+                    bytes += Entries.arrayBytes(es[p].length);
+                    withExpiry += expires[k][p] != 0 ? 1 : 0;
+                }
             }
         }
         assertThat(n).isEqualTo(t.size);
-        long withExpiry = java.util.stream.IntStream.range(0, t.capacity())
-                .filter(p -> t.entries[p] != null && t.expires[p] != 0).count();
         assertThat(withExpiry).as("volatile entries").isEqualTo(t.volatileCount);
         assertThat(bytes).isEqualTo(t.entryBytes);
         assertThat(t.size).isLessThanOrEqualTo(t.capacity() * 3 / 4);
+    }
+
+    private static int filled(byte[][] entries) {
+        int n = 0;
+        for (byte[] e : entries) {
+            n += e != null ? 1 : 0;
+        }
+        return n;
     }
 
     @Test
@@ -54,6 +74,90 @@ class TableTest {
             assertThat(t.find(key("k" + i), i * 31)).isNotNegative();
         }
         assertThat(t.find(key("k1000"), 1_000 * 31)).isEqualTo(-1);
+    }
+
+    @Test
+    public void insert_whileGrowing_movesAtMostMoveSlotsEntriesPerWrite() {
+        Table t = new Table(8);
+        int growths = 0;
+        for (int i = 0; i < 20_000; i++) {
+            boolean wasGrowing = t.growing();
+            byte[][] before = t.entries;
+            int filledBefore = filled(before);
+            t.insert(entry("k" + i), i * 0x9E3779B1, 0, 0);
+            if (t.entries == before) {
+                // the entry itself, and what one step moved out of the old arrays
+                assertThat(filled(t.entries) - filledBefore).as("insert %d", i).isBetween(1, Table.MOVE_SLOTS + 1);
+            } else {
+                growths++;
+                assertThat(wasGrowing).as("a growth still under way at insert %d", i).isFalse();
+                assertThat(filled(t.entries)).as("insert %d began a growth", i).isEqualTo(1);
+                assertThat(filled(t.oldEntries)).isEqualTo(i);
+            }
+        }
+        assertThat(growths).isEqualTo(12); // 8 -> 32,768 slots
+        assertInvariant(t);
+    }
+
+    @Test
+    public void locate_whileGrowing_findsKeysInBothArraysWithoutMovingThem() {
+        Table t = new Table(8);
+        for (int i = 0; i < 769; i++) { // the 769th passes 3/4 of 1,024: a growth begins
+            t.insert(entry("k" + i), i * 0x9E3779B1, i % 3 == 0 ? 100 + i : 0, 0);
+        }
+        assertThat(t.growing()).isTrue();
+        int inOld = 0;
+        for (int i = 0; i < 769; i++) {
+            int at = t.locate(key("k" + i), i * 0x9E3779B1);
+            assertThat(at).as("k%d", i).isNotEqualTo(-1);
+            assertThat(Entries.key(t.entryAt(at))).isEqualTo(key("k" + i));
+            assertThat(t.expiryOf(at)).isEqualTo(i % 3 == 0 ? 100 + i : 0);
+            inOld += at < -1 ? 1 : 0;
+        }
+        assertThat(inOld).isGreaterThan(700);
+        assertThat(t.locate(key("k769"), 769 * 0x9E3779B1)).isEqualTo(-1);
+        assertInvariant(t);
+    }
+
+    @Test
+    public void find_keyInOldArrays_movesItFirst() {
+        Table t = new Table(8);
+        for (int i = 0; i < 769; i++) {
+            t.insert(entry("k" + i), i * 0x9E3779B1, 0, 0);
+        }
+        int last = 768 * 0x9E3779B1;
+        int at = -1;
+        for (int i = 0; i < 700 && at == -1; i++) {
+            int place = t.locate(key("k" + i), i * 0x9E3779B1);
+            if (place < -1 && -2 - place >= t.moved + Table.MOVE_SLOTS) { // beyond the next step
+                int slot = t.find(key("k" + i), i * 0x9E3779B1);
+                assertThat(slot).isNotNegative();
+                assertThat(t.oldEntries[-2 - place]).isSameAs(Table.MOVED);
+                assertThat(t.locate(key("k" + i), i * 0x9E3779B1)).isEqualTo(slot);
+                at = slot;
+            }
+        }
+        assertThat(at).isNotNegative();
+        assertThat(t.find(key("k768"), last)).isNotNegative();
+        assertInvariant(t);
+        t.finishGrowing();
+        assertThat(t.growing()).isFalse();
+        assertThat(t.oldCapacity()).isZero();
+        assertInvariant(t);
+    }
+
+    @Test
+    public void bytes_whileGrowing_countBothArrays() {
+        Table t = new Table(8);
+        for (int i = 0; i < 768; i++) {
+            t.insert(entry("k" + i), i * 0x9E3779B1, 0, 0);
+        }
+        long full = t.bytes();
+        t.insert(entry("k768"), 768 * 0x9E3779B1, 0, 0);
+        assertThat(t.bytes() - full).as("a second set of arrays, twice as long")
+                .isGreaterThanOrEqualTo(2L * 1_024 * Table.SLOT_BYTES);
+        t.finishGrowing();
+        assertThat(t.bytes()).isLessThan(full + 2L * 1_024 * Table.SLOT_BYTES);
     }
 
     @Test

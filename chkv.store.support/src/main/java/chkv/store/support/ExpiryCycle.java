@@ -9,13 +9,16 @@ import java.util.function.LongConsumer;
  * of its sample had expired. The work is bounded in slots visited, not only in keys examined, as
  * Redis bounds its buckets: a store with few keys with a TTL among many without one costs a
  * cycle no more than a dense one. Segments without a key with a TTL are passed over unlocked.
- * Calls are serialised: one cycle runs at a time.
+ * Each cycle also moves a step of every growing segment's table, as Redis's active rehashing
+ * does in its cron. Calls are serialised: one cycle runs at a time.
  */
 public final class ExpiryCycle {
     /** Keys with a TTL examined per segment visit, as Redis's ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP. */
     static final int SAMPLES = 20;
     /** Slots a call may visit per key it may examine, as Redis's {@code max_buckets = num*20}. */
     static final int SLOTS_PER_CHECK = 20;
+    /** Old slots one cycle moves per growing segment, under one lock: tens of microseconds. */
+    static final int GROW_SLOTS = 1024;
 
     private final StoreSegment[] segments;
     private final InstantSource clock;
@@ -39,6 +42,16 @@ public final class ExpiryCycle {
      * @return how many expired keys were removed
      */
     public synchronized int run(int maxChecks, LongConsumer liveTtls) {
+        for (StoreSegment s : segments) {
+            if (s.growing()) { // a racy read: a growth that just began waits a cycle
+                long stamp = s.writeLock();
+                try {
+                    s.growStep(GROW_SLOTS);
+                } finally {
+                    s.unlock(stamp);
+                }
+            }
+        }
         int checks = 0;
         int reclaimed = 0;
         long slotBudget = (long) maxChecks * SLOTS_PER_CHECK;

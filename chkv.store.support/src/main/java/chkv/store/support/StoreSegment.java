@@ -134,6 +134,25 @@ public interface StoreSegment {
     int slots();
 
     /**
+     * @return whether the segment's table is growing a step at a time, as Redis's dict rehashes,
+     *     so {@link #growStep} has work; may be read without a lock
+     */
+    default boolean growing() {
+        return false;
+    }
+
+    /**
+     * Moves a bounded part of a growth along, as Redis's active rehashing does while the keys
+     * are idle, so a table that stopped being written does not keep two tables; under the write lock.
+     *
+     * @param slots the most slots of the old table to move
+     * @return whether the segment still grows
+     */
+    default boolean growStep(int slots) {
+        return false;
+    }
+
+    /**
      * Reads a key's usage word without touching it ({@code OBJECT IDLETIME}, {@code FREQ}); under a read lock.
      *
      * @param key the key

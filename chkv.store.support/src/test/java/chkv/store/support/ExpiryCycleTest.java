@@ -76,6 +76,41 @@ class ExpiryCycleTest {
         assertThat(visits).hasSize(2); // 20 checks' worth of slots per visit
     }
 
+    @Test
+    void movesAStepOfEachGrowingSegment_underItsWriteLock() {
+        List<String> steps = new ArrayList<>();
+        class Growing extends FakeSegment {
+            final String name;
+            int left;
+
+            Growing(String name, int left) {
+                this.name = name;
+                this.left = left;
+            }
+
+            @Override
+            public boolean growing() {
+                return left > 0;
+            }
+
+            @Override
+            public boolean growStep(int slots) {
+                assertThat(lock.isWriteLocked()).as("under the write lock").isTrue();
+                assertThat(slots).isEqualTo(ExpiryCycle.GROW_SLOTS);
+                steps.add(name);
+                left--;
+                return left > 0;
+            }
+        }
+        StoreSegment[] segments = {new Growing("a", 2), new Growing("b", 0), new Growing("c", 1)};
+        ExpiryCycle cycle = new ExpiryCycle(segments, CLOCK);
+        cycle.run(100, ttl -> { });
+        assertThat(steps).containsExactly("a", "c");
+        cycle.run(100, ttl -> { });
+        cycle.run(100, ttl -> { });
+        assertThat(steps).containsExactly("a", "c", "a");
+    }
+
     private static long sample(int examined, int expired) {
         return (long) examined << 32 | expired;
     }
