@@ -13,7 +13,9 @@
 # so one stall shows as one long round trip, not as many; only PINGs sent during the load
 # count. Prints per server the load time and
 # the PING round trips' p50, p99, p99.9 and max, in milliseconds. JLINK_VM_OPTIONS reaches the
-# node as from a user's shell (named when set). Needs python3, redis-server and redis-cli (7.x).
+# node as from a user's shell (named when set). KEEP=DIR keeps each round's server log and PING
+# timeline there (DIR/ROUND-SERVER.log, DIR/ROUND-SERVER.rtt: send time, round trip), to lay
+# beside a GC log. Needs python3, redis-server and redis-cli (7.x).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 keys=${1:-5000000}
@@ -115,6 +117,11 @@ for round in $(seq 1 "$rounds"); do
     wait "$pinger_pid" || { echo "load-latency.sh: $server: the pinger failed" >&2; exit 1; }
     pinger_pid=
     stop
+    if [ -n "${KEEP:-}" ]; then
+      mkdir -p "$KEEP"
+      cp "$work/$server.log" "$KEEP/$round-$server.log"
+      cp "$work/rtt" "$KEEP/$round-$server.rtt"
+    fi
     echo "$round $server $load_start $load_end $(awk -v a="$load_start" -v b="$load_end" \
         '$1 >= a && $1 <= b { printf " %s", $2 }' "$work/rtt")" >>"$results"
     echo "  round $round: $server done" >&2

@@ -11,7 +11,7 @@
 # in with `redis-cli --pipe`, and VmRSS is read again once it settles (no change above 0.5% over
 # SETTLE_WINDOW seconds, default 5, and at least SETTLE_MIN seconds after the load, default 60,
 # at most SETTLE_MAX, default 120), so memory a server gives back after loading counts: the heap
-# store's node runs a GC cycle at most 30 s after its last and gives empty heap regions back a second later.
+# store's node runs a GC cycle at most 30 s after its last and gives empty heap regions back ten seconds later.
 # Prints bytes/key per server and the ratio of each store to Redis. JLINK_VM_OPTIONS reaches the
 # node as it would from a user's shell; the script names it when set, as such figures are not
 # the shipped defaults. Needs Linux, python3, redis-server and redis-cli (7.x) on the PATH.
