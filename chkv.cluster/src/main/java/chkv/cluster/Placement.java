@@ -63,6 +63,15 @@ public final class Placement {
         return byId.get(ring.ownerOf(position));
     }
 
+    /**
+     * @param position a ring position
+     * @return the id of the member owning it, without looking the member up: what a node asking
+     *     "is this mine?" for every key needs; the ring must not be empty
+     */
+    public String ownerIdOf(long position) {
+        return ring.ownerOf(position);
+    }
+
     /** @param key a key @return the member owning it; the ring must not be empty */
     public Member owner(byte[] key) {
         return ownerOf(position(key));

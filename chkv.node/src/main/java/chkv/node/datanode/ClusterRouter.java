@@ -1,7 +1,6 @@
 package chkv.node.datanode;
 
 import chkv.api.spi.Store;
-import chkv.cluster.Member;
 import chkv.cluster.Placement;
 import chkv.cluster.Slots;
 import chkv.node.command.CommandSpec;
@@ -52,7 +51,7 @@ final class ClusterRouter implements KeyRouter {
     /** @return whether this node owns {@code key} under the newest epoch */
     boolean owns(byte[] key) {
         Placement p = placement;
-        return p != null && !p.isEmpty() && p.owner(key).id().equals(self);
+        return p != null && !p.isEmpty() && self.equals(p.ownerIdOf(p.position(key)));
     }
 
     /**
@@ -61,7 +60,11 @@ final class ClusterRouter implements KeyRouter {
      */
     boolean ownsOrImports(byte[] key) {
         Placement p = placement;
-        return p != null && (owns(key) || self.equals(p.settledOwner(p.position(key))));
+        if (p == null) {
+            return false;
+        }
+        long at = p.position(key); // hashed once for both rings
+        return (!p.isEmpty() && self.equals(p.ownerIdOf(at))) || self.equals(p.settledOwner(at));
     }
 
     /** @param next the ranges this node starts handing over, or {@code null} when it stops */
@@ -81,24 +84,24 @@ final class ClusterRouter implements KeyRouter {
             return CLUSTERDOWN;
         }
         int last = spec.lastKey() < 0 ? args.length + spec.lastKey() : Math.min(spec.lastKey(), args.length - 1);
-        Member owner = null;
+        String owner = null;
         long position = 0;
         for (int i = spec.firstKey(); i <= last; i += spec.step()) {
             long at = p.position(args[i]);
-            Member m = p.ownerOf(at);
+            String id = p.ownerIdOf(at);
             if (owner == null) {
-                owner = m;
+                owner = id;
                 position = at;
-            } else if (m != owner) {
+            } else if (!owner.equals(id)) {
                 return CROSSSLOT;
             }
         }
         if (owner == null) {
             return null;
         }
-        if (!owner.id().equals(self)) {
+        if (!owner.equals(self)) {
             lastMovedNanos = System.nanoTime();
-            return Slots.moved(position, owner);
+            return Slots.moved(position, p.member(owner));
         }
         Handover h = handover;
         if (h != null && h.frozen() && handedOver(h, p, args, spec.firstKey(), last, spec.step())) {
