@@ -24,8 +24,8 @@ import java.util.function.LongSupplier;
  */
 final class JoinWatch implements AutoCloseable {
     private static final long POLL_MS = 500;
-    private static final long ANSWER_MS = 5_000;
-    /** How long a node may take to appear as a member, or to report after it is up. */
+    private static final long ANSWER_MS = 15_000; // a loaded machine answers late, and this is only a view
+    /** How long a node may take to appear as a member, or to join again once declared dead. */
     private static final long APPEAR_MS = 60_000;
     private static final long FRESH_HEARTBEAT_MS = 2_000;
     private static final Object CLOSED = new Object();
@@ -80,7 +80,7 @@ final class JoinWatch implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return false; // the node says so in its own log: this is only a view of it
         }
-        long appearBy = nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(APPEAR_MS);
+        long waitUntil = nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(APPEAR_MS);
         long joiningSince = -1;
         while (true) {
             c.send(new ClusterMessage.StatusRequest());
@@ -102,6 +102,7 @@ final class JoinWatch implements AutoCloseable {
             MemberState state = member.map(Member::state).orElse(null);
             if (state == MemberState.JOINING) {
                 joiningSince = joiningSince < 0 ? answerBy - TimeUnit.MILLISECONDS.toNanos(ANSWER_MS) : joiningSince;
+                waitUntil = nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(APPEAR_MS);
                 if (status.moves().isEmpty()) {
                     view.waiting("joining, waiting for the hand-over to start");
                 } else {
@@ -113,11 +114,17 @@ final class JoinWatch implements AutoCloseable {
                 }
                 finish(c, view, memberId, status.topology().replicas() == 1, nanoTime.getAsLong() - joiningSince);
                 return true;
-            } else if (state != null || joiningSince >= 0) {
-                return endEarly(view, joiningSince, memberId,
-                        state == null ? "no longer a member" : "now " + state.word() + ", not joining");
-            } else if (nanoTime.getAsLong() > appearBy) {
-                return false;
+            } else if (state == MemberState.LEAVING) {
+                return endEarly(view, joiningSince, memberId, "now leaving");
+            } else {
+                // not a member yet, or declared dead (a slow heartbeat), which a live node answers by joining again
+                String why = state == null ? "no longer a member" : "declared " + state.word();
+                if (joiningSince >= 0) {
+                    view.waiting(why + ", waiting for it to join again");
+                }
+                if (nanoTime.getAsLong() > waitUntil) {
+                    return endEarly(view, joiningSince, memberId, why);
+                }
             }
             Thread.sleep(POLL_MS);
         }
