@@ -161,6 +161,42 @@ public abstract class StoreStressTest {
         assertThat(store.size()).isEqualTo(THREADS + 16 + total);
     }
 
+    /**
+     * Reads that race with tables growing: one thread writes keys in order and says how far it
+     * got; the others read keys already written, which a read must always find, with their
+     * value, while the tables they live in grow (and, in a store that grows them a step at a
+     * time, while the keys sit in either of two tables).
+     */
+    @Test
+    public void get_whileWritesGrowTheTables_findsEveryKeyAlreadyWritten() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        long[] counts = runThreads((thread, random, deadline) -> {
+            long n = 0;
+            if (thread == 0) {
+                for (int k = 0; k < 200_000 && (k % 256 != 0 || System.nanoTime() < deadline); k++) {
+                    store.set(b("grow:" + k), b("v" + k), SetOptions.PLAIN);
+                    written.set(k + 1);
+                    n++;
+                }
+                written.set(-written.get() - 1); // done
+                return n;
+            }
+            int done;
+            while ((done = written.get()) >= 0 && n < 5_000_000) {
+                if (done > 0) {
+                    int k = random.nextInt(done);
+                    assertThat(store.get(b("grow:" + k))).as("grow:%d of %d written", k, done).isEqualTo(b("v" + k));
+                }
+                n++;
+            }
+            return n;
+        });
+        int total = -written.get() - 1;
+        assertThat(counts[0]).isEqualTo(total);
+        assertThat(store.size()).isEqualTo(total);
+        assertThat(total).as("keys written: enough to grow every table twice").isGreaterThan(5_000);
+    }
+
     @Test
     public void mixedOperations_leaveAConsistentState() throws Exception {
         List<Map<String, String>> expected = new ArrayList<>();

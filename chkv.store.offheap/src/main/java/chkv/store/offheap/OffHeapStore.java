@@ -46,12 +46,12 @@ final class OffHeapStore extends SegmentedStore<Segment> {
         checkOpen();
         long bytes = 0;
         for (Segment s : segments()) {
-            bytes += s.slab.reservedBytes() + (long) s.capacity() * Table.SLOT_BYTES;
+            bytes += s.slab.reservedBytes() + (long) s.slots() * Table.SLOT_BYTES;
         }
         return bytes;
     }
 
-    /** @return the slots of the largest segment table: what one resize rehashes at most, under one lock */
+    /** @return the slots of the largest segment table: what the write that begins a growth allocates at most */
     int largestTable() {
         int largest = 0;
         for (Segment s : segments()) {

@@ -76,6 +76,11 @@ final class Segment extends Table implements StoreSegment {
         MemorySegment index = slots;
         boolean unlocked = stamp != 0;
         int i = probe(index, key, tag, unlocked);
+        MemorySegment old = oldSlots;
+        if (i == -1 && old != null) { // while the table grows, the key may not have moved yet
+            index = old;
+            i = probe(index, key, tag, unlocked);
+        }
         if (i == NEEDS_LOCK) {
             return RETRY;
         }
@@ -185,11 +190,11 @@ final class Segment extends Table implements StoreSegment {
     /** Runs a reader; the caller holds a read or write lock, and other readers may run at once. */
     @Override
     public <R> R readLocked(byte[] key, long hash, Store.Reader<R> reader, InstantSource clock) {
-        int i = find(key, Table.tagOf(hash));
-        if (i < 0) {
+        long slot = lookup(key, Table.tagOf(hash));
+        if (slot == 0) {
             return reader.apply(null);
         }
-        long h = handle(slotAt(i));
+        long h = handle(slot);
         MemorySegment c = slab.chunk(h);
         long at = Slab.offset(h);
         long expireAt = Layout.expireAt(c, at);
@@ -273,7 +278,9 @@ final class Segment extends Table implements StoreSegment {
 
     /**
      * Visits home buckets in reverse-binary order from cursor {@code v}, adding the live keys
-     * whose home each bucket is; the caller holds a read lock.
+     * whose home each bucket is; the caller holds a read lock. While the table grows, as Redis
+     * while it rehashes: the cursor runs over the old index's buckets, and each is followed by
+     * the two buckets of the grown index whose keys it held.
      *
      * @return the next cursor, 0 when this segment is done; {@code budget[0]} is decremented per bucket
      */
@@ -283,29 +290,48 @@ final class Segment extends Table implements StoreSegment {
             budget[0]--; // nothing to find: one step, not one per empty bucket, so empty segments cost little
             return 0;
         }
-        int m = mask;
         do {
-            int home = (int) (v & m);
-            for (int i = home; slotAt(i) != 0; i = (i + 1) & m) {
-                if ((tag(slotAt(i)) & m) == home && !expired(expireAtAt(i), now)) {
-                    out.add(keyAt(i));
+            int m = mask;
+            MemorySegment old = oldSlots;
+            if (old != null) {
+                int small = oldMask;
+                int home = (int) (v & small);
+                scanBucket(old, small, home, out, now);
+                for (int b = home; b <= m; b += small + 1) {
+                    scanBucket(slots, m, b, out, now);
                 }
+                v = nextCursor(v, small);
+            } else {
+                scanBucket(slots, m, (int) (v & m), out, now);
+                v = nextCursor(v, m);
             }
-            v = nextCursor(v, m);
             budget[0]--;
         } while (v != 0 && out.size() < wanted && budget[0] > 0);
         return v;
     }
 
+    private void scanBucket(MemorySegment index, int m, int home, List<byte[]> out, long now) {
+        for (int i = home; ; i = (i + 1) & m) {
+            long slot = index.getAtIndex(ValueLayout.JAVA_LONG, i);
+            if (slot == 0) {
+                return;
+            }
+            if (slot != MOVED && (tag(slot) & m) == home && !expired(expireAtOf(slot), now)) {
+                out.add(keyOf(slot));
+            }
+        }
+    }
+
     @Override
     public void collect(HashFunction hash, HashRange range, long now, List<Found> out) {
-        for (int i = 0; i < capacity(); i++) {
-            if (slotAt(i) != 0) {
-                long at = expireAtAt(i);
+        for (int i = 0; i < slots(); i++) {
+            long slot = slotValue(i);
+            if (slot != 0 && slot != MOVED) {
+                long at = expireAtOf(slot);
                 if (!expired(at, now)) {
-                    byte[] key = keyAt(i);
+                    byte[] key = keyOf(slot);
                     if (range.contains(hash.position(key))) {
-                        long h = handle(slotAt(i));
+                        long h = handle(slot);
                         out.add(new Found(key, Layout.value(slab.chunk(h), Slab.offset(h)), at));
                     }
                 }
@@ -320,6 +346,7 @@ final class Segment extends Table implements StoreSegment {
      */
     @Override
     public long expireSample(int samples, int slots, long now, LongConsumer liveTtls) {
+        moveSlots(MOVE_SLOTS); // keys in the old index wait for a later sample
         if (volatileCount == 0) {
             return 0;
         }
@@ -369,9 +396,10 @@ final class Segment extends Table implements StoreSegment {
         boolean restart = Usage.tracked(policy) && (!tracked || Usage.lfu(policy) != lfu);
         tracked = Usage.tracked(policy);
         lfu = Usage.lfu(policy);
-        for (int i = 0; restart && !closed && i < capacity(); i++) {
-            if (slotAt(i) != 0) {
-                long h = handle(slotAt(i));
+        for (int i = 0; restart && !closed && i < slots(); i++) {
+            long slot = slotValue(i);
+            if (slot != 0 && slot != MOVED) {
+                long h = handle(slot);
                 Layout.usage(slab.chunk(h), Slab.offset(h), Usage.initial(lfu, now));
             }
         }
@@ -379,13 +407,18 @@ final class Segment extends Table implements StoreSegment {
 
     @Override
     public long usageOf(byte[] key, long hash, long now) {
-        int i = find(key, Table.tagOf(hash));
-        if (i < 0) {
+        long slot = lookup(key, Table.tagOf(hash));
+        if (slot == 0) {
             return -1;
         }
-        long h = handle(slotAt(i));
+        long h = handle(slot);
         MemorySegment c = slab.chunk(h);
         return expired(Layout.expireAt(c, Slab.offset(h)), now) ? -1 : Layout.usage(c, Slab.offset(h)) & 0xFFFF_FFFFL;
+    }
+
+    @Override
+    public boolean growStep(int slots) {
+        return moveSlots(slots);
     }
 
     @Override

@@ -15,6 +15,12 @@ import java.util.concurrent.Executors;
  * thread-safe: {@link Segment} guards it. Invariant of linear probing
  * without tombstones: every slot between an entry's home bucket and its position is occupied;
  * the cursor scan relies on it.
+ *
+ * <p>It grows a step at a time, as the heap store's table does: past 3/4 full, a new index of
+ * twice the capacity takes every new slot, and each later write moves {@link #MOVE_SLOTS} more
+ * slots of the old index into it, leaving {@link #MOVED} behind, so no single write rehashes
+ * the index under the segment's write lock; lookups try both until the old index is empty, and
+ * a write to a key still in the old one moves it first.
  */
 sealed class Table permits Segment {
     static final int MIN_CAPACITY = 8;
@@ -25,6 +31,10 @@ sealed class Table permits Segment {
     /** Free-list bytes a segment may hold whatever its size, before it compacts; above, a quarter of its live bytes. */
     static final long COMPACT_BYTES = 2L * Slab.CHUNK_BYTES;
     private static final ValueLayout.OfLong SLOT = ValueLayout.JAVA_LONG;
+    /** Old slots each write moves into the grown index: twice the minimum that finishes in time. */
+    static final int MOVE_SLOTS = 16;
+    /** What a moved slot leaves in the old index: no entry's (no handle is 0), skipped by lookups. */
+    static final long MOVED = 1L << Slab.HANDLE_BITS;
     /**
      * Closes the arenas of replaced indexes. Closing a shared arena waits for a handshake with
      * every thread: done by the writer, under the segment lock, on an I/O thread, it was about
@@ -41,6 +51,12 @@ sealed class Table permits Segment {
     private Arena indexArena;
     MemorySegment slots; // replaced on resize; optimistic readers derive the mask from its size
     int mask;
+    /** The index still being moved from while the table grows, else null; {@code oldMask} is its. */
+    MemorySegment oldSlots;
+    private Arena oldArena;
+    int oldMask;
+    /** Old slots below this are moved. */
+    int moved;
     int size;
     int volatileCount;
     private final int minCapacity;
@@ -102,19 +118,36 @@ sealed class Table permits Segment {
         }
     }
 
+    /** @return the expiry of the entry in slot {@code i} of {@link #slots()} */
     public final long expireAtAt(int i) {
-        long h = handle(slotAt(i));
-        return Layout.expireAt(slab.chunk(h), Slab.offset(h));
+        return expireAtOf(slotValue(i));
     }
 
     public final int usageAt(int i) {
-        long h = handle(slotAt(i));
+        long h = handle(slotValue(i));
         return Layout.usage(slab.chunk(h), Slab.offset(h));
     }
 
     public final byte[] keyAt(int i) {
-        long h = handle(slotAt(i));
+        return keyOf(slotValue(i));
+    }
+
+    /** @return the key of the entry {@code slot} (a slot's value) points to */
+    final byte[] keyOf(long slot) {
+        long h = handle(slot);
         return Layout.key(slab.chunk(h), Slab.offset(h));
+    }
+
+    /** @return the expiry of the entry {@code slot} (a slot's value) points to */
+    final long expireAtOf(long slot) {
+        long h = handle(slot);
+        return Layout.expireAt(slab.chunk(h), Slab.offset(h));
+    }
+
+    /** @return the value of slot {@code i} of {@link #slots()}: the old index's slots follow the current ones */
+    final long slotValue(int i) {
+        int n = capacity();
+        return i < n ? slotAt(i) : oldSlots.getAtIndex(SLOT, i - n);
     }
 
     /** @return the slot of a key eviction may take among {@code slots} slots from {@code from}, or -1; under a lock */
@@ -122,23 +155,36 @@ sealed class Table permits Segment {
         if (volatileOnly ? volatileCount == 0 : size == 0) {
             return -1;
         }
-        int i = from & mask;
-        for (int steps = 0; steps < slots && steps <= mask; steps++, i = (i + 1) & mask) {
-            if (slotAt(i) != 0 && (!volatileOnly || expireAtAt(i) != Store.NO_EXPIRY)) {
+        int total = slots();
+        int i = Math.floorMod(from, total);
+        for (int steps = 0; steps < slots && steps < total; steps++, i = i + 1 == total ? 0 : i + 1) {
+            long slot = slotValue(i);
+            if (slot != 0 && slot != MOVED && (!volatileOnly || expireAtOf(slot) != Store.NO_EXPIRY)) {
                 return i;
             }
         }
         return -1;
     }
 
-    /** @return the number of slots; may be read without a lock */
+    /** @return the current index's slots, then, while the table grows, the old index's; may be read without a lock */
     public final int slots() {
-        return capacity();
+        return capacity() + oldCapacity();
     }
 
-    /** @return bytes of the entries' blocks and the index */
+    /** @return whether the table grows, its slots partly in the old index; may be read without a lock */
+    public final boolean growing() {
+        return oldSlots != null;
+    }
+
+    /** @return the slots of the old index while the table grows, else 0 */
+    final int oldCapacity() {
+        MemorySegment old = oldSlots;
+        return old == null ? 0 : (int) (old.byteSize() / SLOT_BYTES);
+    }
+
+    /** @return bytes of the entries' blocks and the index, the old one too while the table grows */
     public final long bytes() {
-        return slab.liveBytes() + (long) capacity() * SLOT_BYTES;
+        return slab.liveBytes() + (long) slots() * SLOT_BYTES;
     }
 
     /** {@link #probe}'s answer to a caller without the lock that met a large block: look again under the lock. */
@@ -157,7 +203,7 @@ sealed class Table permits Segment {
             if (slot == 0) {
                 return -1;
             }
-            if (tag(slot) == tag) {
+            if (tag(slot) == tag && slot != MOVED) {
                 long h = handle(slot);
                 MemorySegment c = unlocked ? slab.smallChunk(h) : slab.chunk(h);
                 if (c == null) {
@@ -172,15 +218,111 @@ sealed class Table permits Segment {
         return -1;
     }
 
-    final int find(byte[] key, int tag) {
-        return probe(slots, key, tag, false);
+    /**
+     * Finds a key under a lock, changing nothing.
+     *
+     * @return the value of its slot, in the current index or the old one, or 0
+     */
+    final long lookup(byte[] key, int tag) {
+        int i = probe(slots, key, tag, false);
+        if (i >= 0) {
+            return slotAt(i);
+        }
+        MemorySegment old = oldSlots;
+        int j = old == null ? -1 : probe(old, key, tag, false);
+        return j < 0 ? 0 : old.getAtIndex(SLOT, j);
     }
 
-    /** Adds a slot for a key that is absent; grows first when the table would be over 3/4 full. */
+    /**
+     * Finds a key for a write: moves one step of a growth first, then the key's slot itself if
+     * it is still in the old index, so the slot returned is in the current one.
+     *
+     * @return the slot of {@code key}, or -1
+     */
+    final int find(byte[] key, int tag) {
+        if (oldSlots == null) {
+            return probe(slots, key, tag, false);
+        }
+        moveSlots(MOVE_SLOTS);
+        int i = probe(slots, key, tag, false);
+        if (i >= 0 || oldSlots == null) {
+            return i;
+        }
+        int j = probe(oldSlots, key, tag, false);
+        return j < 0 ? -1 : moveOne(j);
+    }
+
+    /**
+     * Moves the next {@code count} slots of the old index; closes it after the last.
+     *
+     * @return whether the table still grows
+     */
+    final boolean moveSlots(int count) {
+        MemorySegment old = oldSlots;
+        if (old == null) {
+            return false;
+        }
+        int n = oldCapacity();
+        int end = (int) Math.min(n, (long) moved + count);
+        for (int j = moved; j < end; j++) {
+            long slot = old.getAtIndex(SLOT, j);
+            if (slot != 0 && slot != MOVED) {
+                moveOne(j);
+            }
+        }
+        moved = end;
+        if (moved == n) {
+            dropOld();
+            return false;
+        }
+        return true;
+    }
+
+    /** Moves every slot still in the old index: what an operation that walks slots or entries needs first. */
+    final void finishGrowing() {
+        moveSlots(Integer.MAX_VALUE);
+    }
+
+    /** @return the slot in the current index that old slot {@code j} moved to */
+    private int moveOne(int j) {
+        long slot = oldSlots.getAtIndex(SLOT, j);
+        int i = tag(slot) & mask;
+        while (slotAt(i) != 0) {
+            i = (i + 1) & mask;
+        }
+        slots.setAtIndex(SLOT, i, slot);
+        oldSlots.setAtIndex(SLOT, j, MOVED);
+        return i;
+    }
+
+    /** Hands the old index to the reclaimer: a reader still probing it fails and retries. */
+    private void dropOld() {
+        if (oldArena != null) {
+            reclaimer.execute(oldArena::close);
+        }
+        oldSlots = null;
+        oldArena = null;
+        moved = 0;
+    }
+
+    /**
+     * Adds a slot for a key that is absent, to the current index; when it would be over 3/4 full,
+     * it becomes the old index of a growth first.
+     */
     final void insert(int tag, long handle, long expireAt) {
+        moveSlots(MOVE_SLOTS);
         if (size + 1 > capacity() - (capacity() >>> 2)) {
+            finishGrowing(); // never in practice: each write moves more old slots than the room it takes
             if (capacity() < MAX_CAPACITY) {
-                resize(capacity() << 1);
+                MemorySegment old = slots;
+                Arena arena = indexArena;
+                int oldM = mask;
+                indexArena = null; // kept open until every slot has moved
+                allocate(capacity() << 1);
+                oldArena = arena;
+                oldMask = oldM;
+                moved = 0;
+                oldSlots = old;
             } else if (size + 1 >= capacity()) {
                 throw new IllegalStateException("offheap segment: " + size + " keys (expected: fewer)");
             }
@@ -233,8 +375,13 @@ sealed class Table permits Segment {
         slots.setAtIndex(SLOT, hole, 0L);
     }
 
-    /** Halves the table while it is under 1/8 full, after removals; an emptied segment returns its chunks. */
+    /** Halves the table while it is under 1/8 full, after removals (not while it grows); an emptied segment returns its chunks. */
     final void shrinkIfSparse() {
+        if (growing() && size > 0) {
+            compactIfFragmented();
+            return; // the next removal after the growth shrinks it
+        }
+        finishGrowing(); // empty: the old index holds moved slots only
         if (size == 0 && slab.reservedBytes() >= RELEASE_BYTES) {
             slab.release(); // free lists cannot serve other sizes: give an emptied segment's memory back
         }
@@ -267,6 +414,7 @@ sealed class Table permits Segment {
      * keep their places, so a caller walking them may go on.
      */
     final void compact() {
+        finishGrowing(); // the slots that point into the slab are then in one index
         Slab fresh = new Slab();
         long[] moved = new long[capacity()];
         try {
@@ -296,10 +444,11 @@ sealed class Table permits Segment {
         old.close(); // closes the small chunks' arena: a lock-free reader still in one throws and retries
     }
 
+    /** Rehashes into an index of {@code capacity} slots at once: shrinking only, never while the table grows. */
     final void resize(int capacity) {
         MemorySegment old = slots;
         int oldCapacity = capacity();
-        Arena oldArena = indexArena;
+        Arena replaced = indexArena;
         indexArena = null; // kept open until the new index is filled
         allocate(capacity);
         for (int k = 0; k < oldCapacity; k++) {
@@ -312,11 +461,12 @@ sealed class Table permits Segment {
                 slots.setAtIndex(SLOT, i, slot);
             }
         }
-        reclaimer.execute(oldArena::close);
+        reclaimer.execute(replaced::close);
     }
 
     /** Frees every entry and shrinks the index to its initial size. */
     public final void reset() {
+        dropOld();
         slab.release();
         allocate(minCapacity);
         size = 0;
@@ -327,6 +477,11 @@ sealed class Table permits Segment {
     final void closeTable() {
         slab.close(); // at once, so a closed store's memory is gone when close returns
         indexArena.close();
+        if (oldArena != null) {
+            oldArena.close();
+            oldArena = null;
+            oldSlots = null;
+        }
         size = 0;
         volatileCount = 0;
     }

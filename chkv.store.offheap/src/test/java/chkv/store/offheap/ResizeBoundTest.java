@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * A segment grows by rehashing its whole table under its write lock, so the segment count
- * bounds the pause: with 256 segments, 200,000 keys make no table larger than 2,048 slots
- * (with 64, one resize rehashed over 3,000 keys and the tables reached 8,192 slots).
+ * The segment count bounds a segment's index: with 256 segments, 200,000 keys make no index
+ * larger than 2,048 slots (with 64, they reached 8,192 slots). An index grows a step per write
+ * ({@link TableTest}), but the new one is allocated at once, and a shrink rehashes at once.
  */
 class ResizeBoundTest {
     @Test

@@ -34,28 +34,93 @@ class TableTest {
         t.insert(tag, h, expireAt);
     }
 
-    /** Every slot between an entry's home and its position is occupied, and the counters add up. */
+    /**
+     * Every slot between an entry's home and its position is occupied, in the current index and
+     * in the old one of a growth, and the counters add up over both.
+     */
     private static void assertInvariant(Table t) {
         int n = 0;
         int volatiles = 0;
         long bytes = 0;
-        for (int p = 0; p < t.capacity(); p++) {
-            long slot = t.slotAt(p);
-            if (slot == 0) {
-                continue;
-            }
-            n++;
-            long h = Table.handle(slot);
-            bytes += Slab.blockSize(Layout.need(t.slab.chunk(h), Slab.offset(h)));
-            volatiles += Layout.expireAt(t.slab.chunk(h), Slab.offset(h)) != 0 ? 1 : 0;
-            for (int i = Table.tag(slot) & t.mask; i != p; i = (i + 1) & t.mask) {
-                assertThat(t.slotAt(i)).as("slot %d on the probe path to %d", i, p).isNotZero();
+        MemorySegment[] indexes = {t.slots, t.oldSlots};
+        for (int k = 0; k < 2 && indexes[k] != null; k++) {
+            MemorySegment index = indexes[k];
+            int m = (int) (index.byteSize() / Table.SLOT_BYTES) - 1;
+            for (int p = 0; p <= m; p++) {
+                long slot = index.getAtIndex(ValueLayout.JAVA_LONG, p);
+                if (slot == 0) {
+                    continue;
+                }
+                if (slot == Table.MOVED) {
+                    continue; // it keeps the old index's probe runs whole; its own tag means nothing
+                }
+                for (int i = Table.tag(slot) & m; i != p; i = (i + 1) & m) {
+                    assertThat(index.getAtIndex(ValueLayout.JAVA_LONG, i)).as("slot %d on the probe path to %d", i, p)
+                            .isNotZero();
+                }
+                n++;
+                long h = Table.handle(slot);
+                bytes += Slab.blockSize(Layout.need(t.slab.chunk(h), Slab.offset(h)));
+                volatiles += Layout.expireAt(t.slab.chunk(h), Slab.offset(h)) != 0 ? 1 : 0;
             }
         }
         assertThat(n).isEqualTo(t.size);
         assertThat(volatiles).isEqualTo(t.volatileCount);
         assertThat(bytes).isEqualTo(t.slab.liveBytes());
         assertThat(t.size).isLessThanOrEqualTo(t.capacity() * 3 / 4);
+    }
+
+    private static int filled(MemorySegment index) {
+        int n = 0;
+        for (long i = 0; i < index.byteSize() / Table.SLOT_BYTES; i++) {
+            n += index.getAtIndex(ValueLayout.JAVA_LONG, i) != 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
+    public void insert_whileGrowing_movesAtMostMoveSlotsPerWrite() {
+        int growths = 0;
+        for (int i = 0; i < 20_000; i++) {
+            boolean wasGrowing = t.growing();
+            MemorySegment before = t.slots;
+            int filledBefore = filled(before);
+            add(t, "k" + i, Table.tagOf(i * 0x9E3779B97F4A7C15L), 0);
+            if (t.slots == before) {
+                assertThat(filled(t.slots) - filledBefore).as("insert %d", i).isBetween(1, Table.MOVE_SLOTS + 1);
+            } else {
+                growths++;
+                assertThat(wasGrowing).as("a growth still under way at insert %d", i).isFalse();
+                assertThat(filled(t.slots)).as("insert %d began a growth", i).isEqualTo(1);
+                assertThat(filled(t.oldSlots)).isEqualTo(i);
+            }
+        }
+        assertThat(growths).isEqualTo(12); // 8 -> 32,768 slots
+        assertInvariant(t);
+    }
+
+    @Test
+    public void lookupAndFind_whileGrowing_findKeysInBothIndexes_andFindMovesTheKeyFirst() {
+        for (int i = 0; i < 769; i++) { // the 769th passes 3/4 of 1,024: a growth begins
+            add(t, "k" + i, Table.tagOf(i * 0x9E3779B97F4A7C15L), 0);
+        }
+        assertThat(t.growing()).isTrue();
+        for (int i = 0; i < 769; i++) {
+            long slot = t.lookup(key("k" + i), Table.tagOf(i * 0x9E3779B97F4A7C15L));
+            assertThat(slot).as("k%d", i).isNotZero();
+            assertThat(t.keyOf(slot)).isEqualTo(key("k" + i));
+        }
+        assertThat(t.lookup(key("k769"), Table.tagOf(769 * 0x9E3779B97F4A7C15L))).isZero();
+        int last = 700;
+        int tag = Table.tagOf(last * 0x9E3779B97F4A7C15L);
+        int i = t.find(key("k" + last), tag);
+        assertThat(i).isNotNegative();
+        assertThat(t.slotAt(i)).isEqualTo(t.lookup(key("k" + last), tag));
+        assertInvariant(t);
+        t.finishGrowing();
+        assertThat(t.growing()).isFalse();
+        assertThat(t.slots()).isEqualTo(2_048);
+        assertInvariant(t);
     }
 
     @Test
@@ -81,10 +146,14 @@ class TableTest {
                 add(grown, "k" + i, i, 0);
             }
             MemorySegment old = grown.slots;
-            add(grown, "k6", 6, 0); // past three quarters of 8 slots
+            add(grown, "k6", 6, 0); // past three quarters of 8 slots: a growth begins
             assertThat(grown.capacity()).isEqualTo(16);
+            assertThat(grown.growing()).isTrue();
+            assertThat(reclaims).as("the old index, still moved from").isEmpty();
+            add(grown, "k7", 7, 0); // its step moves the last of the 8 old slots
+            assertThat(grown.growing()).isFalse();
             // closing a shared arena waits for every thread; the writer, under its lock, must not
-            assertThat(old.getAtIndex(ValueLayout.JAVA_LONG, 0)).as("the old index, still open after the resize")
+            assertThat(old.getAtIndex(ValueLayout.JAVA_LONG, 0)).as("the old index, still open after the growth")
                     .isNotZero();
             assertThat(reclaims).hasSize(1);
             reclaims.getFirst().run();
