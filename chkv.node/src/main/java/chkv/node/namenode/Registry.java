@@ -48,13 +48,7 @@ final class Registry {
     private final Map<String, MessageConnection> connections = new HashMap<>();
     /** Who asked each leaving member to leave, answered once it is out. */
     private final Map<String, List<MessageConnection>> leaveWaiters = new HashMap<>();
-    private MovePlan plan = MovePlan.NONE;
-    /** The epoch each source's current transfers were ordered at; its reports must carry it. */
-    private final Map<String, Long> orderEpochs = new HashMap<>();
-    private final Set<String> pending = new HashSet<>();
-    /** Pending sources that sent every key and keep up with writes; when all have, they finish. */
-    private final Set<String> caughtUp = new HashSet<>();
-    private final Map<String, Move> moves = new HashMap<>();
+    private final Moves moves;
     private volatile Topology topology;
     /** The members of {@link #topology} by id, swapped with it: heartbeats look members up often. */
     private volatile Map<String, Member> byId;
@@ -75,6 +69,7 @@ final class Registry {
         this.detector = detector;
         this.clock = clock;
         this.hashes = hashes;
+        this.moves = new Moves(clock, this::send);
         for (Member m : recovered.members()) {
             if (watched(m)) {
                 detector.heartbeat(m.id());
@@ -155,59 +150,17 @@ final class Registry {
 
     /** Orders the moves the current epoch calls for, and settles the plan once none is pending. */
     private void replan() {
-        MovePlan next = topology.unsettled() ? MovePlan.of(topology, hashes.apply(topology.hash())) : MovePlan.NONE;
-        for (String source : plan.transfers().keySet()) {
-            if (!next.transfers().containsKey(source)) {
-                send(source, new ClusterMessage.MoveOrder(topology.epoch(), List.of())); // cancels it
-                orderEpochs.remove(source);
-                moves.remove(source);
-            }
-        }
-        Set<String> stillPending = new HashSet<>();
-        for (var e : next.transfers().entrySet()) {
-            String source = e.getKey();
-            if (e.getValue().equals(plan.transfers().get(source))) {
-                if (pending.contains(source)) {
-                    stillPending.add(source);
-                }
-                continue;
-            }
-            orderEpochs.put(source, topology.epoch());
-            moves.remove(source);
-            caughtUp.remove(source);
-            stillPending.add(source);
-            send(source, new ClusterMessage.MoveOrder(topology.epoch(), e.getValue()));
-        }
-        if (!next.isEmpty() && !next.equals(plan)) {
-            LOG.info("epoch {}: {} sources hand {} ranges over (joining {}, leaving {})", topology.epoch(),
-                    next.transfers().size(), next.transfers().values().stream().mapToInt(List::size).sum(),
-                    next.joining(), next.leaving());
-        }
-        plan = next;
-        pending.clear();
-        pending.addAll(stillPending);
-        caughtUp.retainAll(pending);
-        caughtUp.removeIf(source -> !next.transfers().containsKey(source));
-        finishIfCaughtUp();
+        moves.replan(topology.unsettled() ? MovePlan.of(topology, hashes.apply(topology.hash())) : MovePlan.NONE,
+                topology.epoch());
         settleIfDone();
     }
 
-    /** Once every pending source has caught up, all of them freeze and finish together. */
-    private void finishIfCaughtUp() {
-        if (pending.isEmpty() || !caughtUp.containsAll(pending)) {
-            return;
-        }
-        for (String source : pending) {
-            send(source, new ClusterMessage.MoveFinish(orderEpochs.get(source)));
-        }
-    }
-
     private void settleIfDone() {
-        if (!topology.unsettled() || !pending.isEmpty()) {
+        if (!topology.unsettled() || !moves.done()) {
             return;
         }
         try {
-            commit(new Change.Settle(plan.joining(), plan.leaving()));
+            commit(new Change.Settle(moves.plan().joining(), moves.plan().leaving()));
         } catch (IOException e) {
             // the sources stay frozen until it is logged: the next report or tick tries again
             LOG.error("epoch {}: the moves are done, but settling them could not be logged", topology.epoch(), e);
@@ -228,23 +181,7 @@ final class Registry {
 
     /** @param from a source @param progress its report on its order */
     void progress(MessageConnection from, ClusterMessage.MoveProgress progress) {
-        Long ordered = orderEpochs.get(progress.memberId());
-        if (ordered == null || ordered != progress.epoch()) {
-            return; // a report on an order that was replaced
-        }
-        long now = clock.millis();
-        Move before = moves.get(progress.memberId());
-        long rate = before == null || now <= before.atMillis() ? 0
-                : (progress.bytesSent() - before.progress().bytesSent()) * 1000 / (now - before.atMillis());
-        moves.put(progress.memberId(), new Move(progress, now, rate > 0 ? rate : before == null ? 0 : before.rate()));
-        if (progress.caughtUp() && !progress.done() && pending.contains(progress.memberId())
-                && caughtUp.add(progress.memberId())) {
-            finishIfCaughtUp();
-        }
-        if (progress.done() && pending.remove(progress.memberId())) {
-            caughtUp.remove(progress.memberId());
-            LOG.info("member {}: handed {} keys ({} bytes) over for epoch {}", progress.memberId(),
-                    progress.keysSent(), progress.bytesSent(), progress.epoch());
+        if (moves.progress(progress)) {
             settleIfDone();
         }
     }
@@ -280,10 +217,7 @@ final class Registry {
         from.send(new ClusterMessage.Joined(member.id(), joined));
         subscribers.add(from);
         connections.put(member.id(), from);
-        if (pending.contains(member.id())) {
-            // a source that reconnected: its order may have been lost with the old connection
-            from.send(new ClusterMessage.MoveOrder(orderEpochs.get(member.id()), plan.transfers().get(member.id())));
-        }
+        moves.reconnected(member.id());
         return member.id();
     }
 
@@ -361,16 +295,7 @@ final class Registry {
         }
         // suspicion changes no ownership, so it is shown under the same epoch
         Topology view = new Topology(t.epoch(), t.mode(), t.replicas(), t.vnodes(), t.hash(), shown);
-        List<ClusterMessage.MoveStatus> inFlight = new ArrayList<>();
-        for (String source : plan.transfers().keySet()) {
-            Move mv = moves.get(source);
-            int ranges = plan.transfers().get(source).size();
-            inFlight.add(mv == null
-                    ? new ClusterMessage.MoveStatus(source, orderEpochs.getOrDefault(source, 0L), ranges, 0, 0, -1, 0, false)
-                    : new ClusterMessage.MoveStatus(source, mv.progress().epoch(), ranges, mv.progress().keysSent(),
-                            mv.progress().bytesSent(), mv.progress().keysLeft(), mv.rate(), mv.progress().done()));
-        }
-        from.send(new ClusterMessage.Status(view, List.copyOf(statuses), List.copyOf(inFlight)));
+        from.send(new ClusterMessage.Status(view, List.copyOf(statuses), moves.statuses()));
     }
 
     /** @param memberId a member the detector suspects, or no longer does */
@@ -421,6 +346,4 @@ final class Registry {
     /** What a member last reported, and when it arrived. */
     private record Report(long keys, long memoryBytes, long atMillis) {}
 
-    /** A source's last report on its order, when it arrived, and the rate since the one before. */
-    private record Move(ClusterMessage.MoveProgress progress, long atMillis, long rate) {}
-}
+    /** A source's last report on its order, when it arrived, and the rate since the one before. */}
