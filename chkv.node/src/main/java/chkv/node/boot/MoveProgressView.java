@@ -147,10 +147,25 @@ final class MoveProgressView {
 
     /** @return keys and bytes done and left, the rate, and from how many sources */
     static String summary(Totals t, String verb) {
-        return String.format(Locale.ROOT, "%d keys (%s) %s, %s keys left, %s/s, %d range%s from %d source%s",
-                t.keys(), StatusCommand.human(t.bytes()), verb, t.keysLeft() < 0 ? "?" : Long.toString(t.keysLeft()),
+        return String.format(Locale.ROOT, "%d keys (%s) %s, %s left, %s/s, %d range%s from %d source%s",
+                t.keys(), StatusCommand.human(t.bytes()), verb, left(t.keysLeft(), t.keys(), t.bytes()),
                 StatusCommand.human(t.bytesPerSecond()), t.ranges(), t.ranges() == 1 ? "" : "s", t.sources(),
                 t.sources() == 1 ? "" : "s");
+    }
+
+    /**
+     * @param keysLeft the sources' estimate, -1 when one has not counted yet
+     * @return the keys left, with their bytes estimated from the average entry sent so far:
+     *     {@code 300 keys (~29.30K)}
+     */
+    static String left(long keysLeft, long keysSent, long bytesSent) {
+        if (keysLeft < 0) {
+            return "? keys";
+        }
+        if (keysLeft == 0 || keysSent == 0) {
+            return keysLeft + " keys";
+        }
+        return keysLeft + " keys (~" + StatusCommand.human(Math.round((double) bytesSent / keysSent * keysLeft)) + ")";
     }
 
     /**

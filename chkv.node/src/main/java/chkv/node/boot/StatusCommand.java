@@ -112,9 +112,9 @@ final class StatusCommand implements Callable<Integer> {
 
     /** @return one hand-over in flight, as a line: who, ranges, keys and bytes done and left, rate */
     static String moveLine(ClusterMessage.MoveStatus m) {
-        return String.format(Locale.ROOT, "moving from %s: %d ranges, %d keys (%s) sent, %s keys left, %s/s%s",
+        return String.format(Locale.ROOT, "moving from %s: %d ranges, %d keys (%s) sent, %s left, %s/s%s",
                 m.memberId(), m.ranges(), m.keysSent(), human(m.bytesSent()),
-                m.keysLeft() < 0 ? "?" : Long.toString(m.keysLeft()), human(m.bytesPerSecond()),
+                MoveProgressView.left(m.keysLeft(), m.keysSent(), m.bytesSent()), human(m.bytesPerSecond()),
                 m.done() ? ", done" : "");
     }
 

@@ -78,7 +78,7 @@ class MoveProgressViewTest {
         view.finish("joined: 600 keys (60.00K) received in 2.0 s");
 
         assertThat(text.toString().lines().toList()).containsExactly(
-                "joining 127.0.0.1:7383:  33% 200 keys (20.00K) received, 400 keys left, 3.00K/s, 4 ranges from 2 sources",
+                "joining 127.0.0.1:7383:  33% 200 keys (20.00K) received, 400 keys (~40.00K) left, 3.00K/s, 4 ranges from 2 sources",
                 "joining 127.0.0.1:7383: 100% 600 keys (60.00K) received, 0 keys left, 0B/s, 4 ranges from 2 sources",
                 "joined: 600 keys (60.00K) received in 2.0 s");
         assertThat(text.toString()).doesNotContain("\r");
@@ -96,7 +96,7 @@ class MoveProgressViewTest {
         assertThat(text.toString()).isEqualTo(
                 "\rjoining 127.0.0.1:7383: joining, waiting for the hand-over to start\033[K"
                 + "\rjoining 127.0.0.1:7383 [########                      ]  25% 50 keys (4.88K) received, "
-                + "150 keys left, 1000B/s, 2 ranges from 1 source\033[K"
+                + "150 keys (~14.65K) left, 1000B/s, 2 ranges from 1 source\033[K"
                 + "\rjoining 127.0.0.1:7383 [##############################] 100% 200 keys (19.53K) received, "
                 + "0 keys left, 0B/s, 2 ranges from 1 source\033[K"
                 + System.lineSeparator() + "joined: 200 keys (19.53K) received in 0.4 s" + System.lineSeparator());
@@ -120,6 +120,23 @@ class MoveProgressViewTest {
         assertThat(MoveProgressView.keysAndBytes(seen, 2_000)).isEqualTo("2000 keys (200.00K)");
         assertThat(MoveProgressView.keysAndBytes(seen, 500)).isEqualTo("1000 keys (100.00K)");
         assertThat(MoveProgressView.keysAndBytes(MoveProgressView.Totals.NONE, 42)).isEqualTo("42 keys");
+    }
+
+    @Test
+    void left_estimatesTheBytesFromTheAverageEntrySent() {
+        assertThat(MoveProgressView.left(300, 100, 10_000)).isEqualTo("300 keys (~29.30K)");
+        assertThat(MoveProgressView.left(300, 0, 0)).isEqualTo("300 keys");
+        assertThat(MoveProgressView.left(0, 100, 10_000)).isEqualTo("0 keys");
+        assertThat(MoveProgressView.left(-1, 100, 10_000)).isEqualTo("? keys");
+    }
+
+    @Test
+    void moveLine_ofStatus_showsRangesKeysAndBytesSentAndLeft_andTheRate() {
+        assertThat(StatusCommand.moveLine(move("127.0.0.1:7380", 12, 1_000, 102_400, 500, 51_200, false)))
+                .isEqualTo("moving from 127.0.0.1:7380: 12 ranges, 1000 keys (100.00K) sent, 500 keys (~50.00K) left, "
+                        + "50.00K/s");
+        assertThat(StatusCommand.moveLine(move("127.0.0.1:7380", 12, 1_500, 153_600, 0, 0, true)))
+                .isEqualTo("moving from 127.0.0.1:7380: 12 ranges, 1500 keys (150.00K) sent, 0 keys left, 0B/s, done");
     }
 
     @Test
