@@ -146,6 +146,8 @@ class LocalClusterConsoleTest {
             String joined = out.await(l -> l.startsWith("joined: "), 60);
 
             String self = ready.replaceAll(".*ready on (\\S+) .*", "$1");
+            assertThat(out.seen.subList(0, out.seen.indexOf(ready))).as("before the ready line")
+                    .noneMatch(l -> l.startsWith("join"));
             List<String> progress = out.seen.subList(out.seen.indexOf(ready) + 1, out.seen.indexOf(joined));
             assertThat(progress).as("lines between ready and joined").isNotEmpty()
                     .allMatch(l -> l.startsWith("joining " + self + ": ") && !l.contains("\r"))
@@ -155,6 +157,24 @@ class LocalClusterConsoleTest {
             assertThat(Long.parseLong(m.group(1))).as("keys the joiner holds").isEqualTo(dbSize(port(self)));
             verify(proxy.port());
         }
+    }
+
+    @Test
+    void datanode_standalone_printsItsReadyLineAndNothingMore() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("../chkv", "datanode", "--standalone", "--port", "0")
+                .redirectError(dir.resolve("standalone.log").toFile());
+        pb.environment().put("CHKV_NO_BUILD", "1");
+        Process node = pb.start();
+        processes.add(node);
+        Lines out = new Lines(node);
+        String ready = out.await(l -> l.contains("ready on "), 30);
+        try (Resp client = new Resp(port(ready.replaceAll(".*ready on (\\S+) .*", "$1")))) {
+            assertThat(client.call("SET", "k", "v")).isEqualTo("OK");
+        }
+
+        node.destroy(); // SIGTERM
+        assertThat(node.waitFor(20, TimeUnit.SECONDS)).as("stopped").isTrue();
+        assertThat(out.rest(5)).as("printed after the ready line").isEmpty();
     }
 
     private static void command(OutputStream in, String line) throws Exception {
@@ -202,12 +222,17 @@ class LocalClusterConsoleTest {
 
     /** A process's standard output, line by line, read as it comes. */
     private static final class Lines {
+        /** Stands for the end of the output; no process prints a NUL line. */
+        private static final String END = "\0";
         final List<String> seen = new CopyOnWriteArrayList<>();
         private final BlockingQueue<String> fresh = new LinkedBlockingQueue<>();
 
         Lines(Process p) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            Thread.ofVirtual().start(() -> reader.lines().forEach(fresh::add));
+            Thread.ofVirtual().start(() -> {
+                reader.lines().forEach(fresh::add);
+                fresh.add(END);
+            });
         }
 
         /** @return the first line from now on that matches, within {@code seconds} */
@@ -215,6 +240,9 @@ class LocalClusterConsoleTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < deadline) {
                 String line = fresh.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line == END) {
+                    throw new AssertionError("the output ended; seen:\n" + String.join("\n", seen));
+                }
                 if (line != null) {
                     seen.add(line);
                     if (match.test(line)) {
@@ -223,6 +251,18 @@ class LocalClusterConsoleTest {
                 }
             }
             throw new AssertionError("no such line within " + seconds + " s; seen:\n" + String.join("\n", seen));
+        }
+
+        /** @return the lines not awaited yet, once the output ends (within {@code seconds}) */
+        List<String> rest(long seconds) throws InterruptedException {
+            List<String> rest = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            String line;
+            while ((line = fresh.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null
+                    && !line.equals(END)) {
+                rest.add(line);
+            }
+            return rest;
         }
 
         /** @return the lines seen after {@code line}, empty when it was not seen */
