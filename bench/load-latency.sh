@@ -12,7 +12,8 @@
 # before the load until a second after it. A PING waits for its reply before the next is sent,
 # so one stall shows as one long round trip, not as many; only PINGs sent during the load
 # count. Prints per server the load time and
-# the PING round trips' p50, p99, p99.9 and max, in milliseconds. JLINK_VM_OPTIONS reaches the
+# the PING round trips' p50, p99, p99.9 and max, in milliseconds, and the machine's load average
+# as the load ended (a loaded machine alone stretches the worst PINGs). JLINK_VM_OPTIONS reaches the
 # node as from a user's shell (named when set). KEEP=DIR keeps each round's server log and PING
 # timeline there (DIR/ROUND-SERVER.log, DIR/ROUND-SERVER.rtt: send time, round trip), to lay
 # beside a GC log. Needs python3, redis-server and redis-cli (7.x).
@@ -122,8 +123,10 @@ for round in $(seq 1 "$rounds"); do
       cp "$work/$server.log" "$KEEP/$round-$server.log"
       cp "$work/rtt" "$KEEP/$round-$server.rtt"
     fi
-    echo "$round $server $load_start $load_end $(awk -v a="$load_start" -v b="$load_end" \
-        '$1 >= a && $1 <= b { printf " %s", $2 }' "$work/rtt")" >>"$results"
+    # the machine's 1-minute load average as the load ended: on a shared machine, read a
+    # figure beside what else was running
+    echo "$round $server $load_start $load_end $(cut -d' ' -f1 /proc/loadavg) $(awk -v a="$load_start" \
+        -v b="$load_end" '$1 >= a && $1 <= b { printf " %s", $2 }' "$work/rtt")" >>"$results"
     echo "  round $round: $server done" >&2
   done
 done
@@ -131,10 +134,11 @@ python3 - "$results" <<'PY'
 import sys
 def pct(xs, p):
     return xs[min(len(xs) - 1, int(len(xs) * p))]
-print(f"{'round':>5} {'server':8} {'load s':>7} {'pings':>6} {'p50 ms':>7} {'p99 ms':>7} {'p99.9 ms':>8} {'max ms':>7}")
+print(f"{'round':>5} {'server':8} {'load s':>7} {'pings':>6} {'p50 ms':>7} {'p99 ms':>7} {'p99.9 ms':>8} "
+      f"{'max ms':>7} {'loadavg':>7}")
 for line in open(sys.argv[1]):
-    r, server, start, end, *rtts = line.split()
+    r, server, start, end, loadavg, *rtts = line.split()
     xs = sorted(float(x) for x in rtts)
     print(f"{r:>5} {server:8} {float(end) - float(start):7.1f} {len(xs):6d} {pct(xs, .5):7.2f} "
-          f"{pct(xs, .99):7.2f} {pct(xs, .999):8.2f} {xs[-1]:7.2f}")
+          f"{pct(xs, .99):7.2f} {pct(xs, .999):8.2f} {xs[-1]:7.2f} {loadavg:>7}")
 PY
