@@ -76,6 +76,7 @@ class LocalClusterConsoleTest {
         long received = Long.parseLong(m.group(1));
         assertThat(received).as("keys the joiner holds").isEqualTo(dbSize(port(added)));
         assertThat((double) received / KEYS).as("the joiner's share").isBetween(0.15, 0.5);
+        assertEstimatesCover(joinLines, "received", received);
         verify(proxy);
         command(in, "status");
         out.await(l -> l.matches("epoch \\d+ \\(cache mode, 1 replica, 3 members\\)"), 30);
@@ -90,6 +91,7 @@ class LocalClusterConsoleTest {
         assertThat(leaveLines).as("progress of the leave").isNotEmpty()
                 .allMatch(l -> l.startsWith("leaving " + nodes.getFirst() + ": "));
         assertThat(left).startsWith(nodes.getFirst() + " left the cluster: " + onFirst + " keys (");
+        assertEstimatesCover(leaveLines, "sent", onFirst);
         verify(proxy);
         assertThat(Files.readString(dir.resolve("local-cluster.err"))).contains(
                 "local-cluster: unknown command 'bogus' (expected: add, leave N, status or help)");
@@ -175,6 +177,22 @@ class LocalClusterConsoleTest {
         node.destroy(); // SIGTERM
         assertThat(node.waitFor(20, TimeUnit.SECONDS)).as("stopped").isTrue();
         assertThat(out.rest(5)).as("printed after the ready line").isEmpty();
+    }
+
+    /**
+     * Keys done plus the sources' estimate of keys left come near the keys that moved in the end:
+     * an estimate once scaled to the whole ring instead of the source's own share made a bar
+     * reach 100% at a third of a join and a quarter of a leave.
+     */
+    private static void assertEstimatesCover(List<String> lines, String verb, long moved) {
+        Pattern counts = Pattern.compile(".*% (\\d+) keys \\(\\S+\\) " + verb + ", (\\d+) keys.*");
+        for (String line : lines) {
+            Matcher c = counts.matcher(line);
+            if (c.matches()) {
+                assertThat(Long.parseLong(c.group(1)) + Long.parseLong(c.group(2))).as(line)
+                        .isGreaterThanOrEqualTo(Math.round(moved * 0.8));
+            }
+        }
     }
 
     private static void command(OutputStream in, String line) throws Exception {

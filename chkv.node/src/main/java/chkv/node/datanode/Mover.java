@@ -167,12 +167,23 @@ final class Mover implements AutoCloseable {
             }
         }
 
+        /** @return the share of the ring this node's store holds keys of, which the ranges handed over are part of */
+        private double heldShare(Placement placement) {
+            double width = 0;
+            for (chkv.api.HashRange r : placement.ring().primaryRanges(self)) {
+                long w = r.end() - r.start(); // modulo 2^64: an arc that wraps comes out right
+                width += w == 0 ? 0x1p64 : (w < 0 ? w + 0x1p64 : w);
+            }
+            double held = Math.min(1, width / 0x1p64 * placement.topology().replicas());
+            return held > 0 ? held : 1; // not in the ring: the share is of the whole ring
+        }
+
         private void handOver(Targets targets) throws Exception {
             caughtUp = false;
             keysSent = 0;
             bytesSent = 0;
             Placement placement = router.placement();
-            long estimate = Math.round(store.size() * handover.share());
+            long estimate = Math.round(store.size() * Math.min(1, handover.share() / heldShare(placement)));
             long cursor = 0;
             List<byte[]> keys = new ArrayList<>(SCAN_COUNT);
             do {
