@@ -34,12 +34,13 @@ final class JoinWatch implements AutoCloseable {
     private record Arrived(long atNanos, Object message) {}
 
     private final BlockingQueue<Arrived> inbox = new LinkedBlockingQueue<>();
-    private final CompletableFuture<ControlClient> client;
+    private final CompletableFuture<ControlClient> client = new CompletableFuture<>();
     private final LongSupplier nanoTime;
+    private final long pollMillis;
 
-    private JoinWatch(CompletableFuture<ControlClient> client, LongSupplier nanoTime) {
-        this.client = client;
+    private JoinWatch(LongSupplier nanoTime, long pollMillis) {
         this.nanoTime = nanoTime;
+        this.pollMillis = pollMillis;
     }
 
     /**
@@ -48,16 +49,21 @@ final class JoinWatch implements AutoCloseable {
      * @return a watch to {@link #follow} once the node's id is known
      */
     static JoinWatch start(Transport transport, InetSocketAddress nameNode, byte[] secret) {
-        CompletableFuture<ControlClient> client = new CompletableFuture<>();
-        JoinWatch watch = new JoinWatch(client, System::nanoTime);
+        return start(transport, nameNode, secret, System::nanoTime, POLL_MS);
+    }
+
+    /** {@link #start(Transport, InetSocketAddress, byte[])} on a given clock and poll interval, for tests. */
+    static JoinWatch start(Transport transport, InetSocketAddress nameNode, byte[] secret, LongSupplier nanoTime,
+            long pollMillis) {
+        JoinWatch watch = new JoinWatch(nanoTime, pollMillis);
         ControlClient.connect(transport, nameNode, "admin", new ClusterAuth(secret), watch::arrived,
                 () -> watch.arrived(CLOSED)).whenComplete((c, failure) -> {
                     if (failure != null) {
-                        client.completeExceptionally(failure);
+                        watch.client.completeExceptionally(failure);
                         watch.arrived(CLOSED);
                     } else {
+                        watch.client.complete(c);
                         c.send(new ClusterMessage.Subscribe(0));
-                        client.complete(c);
                     }
                 });
         return watch;
@@ -126,7 +132,7 @@ final class JoinWatch implements AutoCloseable {
                     return endEarly(view, joiningSince, memberId, why);
                 }
             }
-            Thread.sleep(POLL_MS);
+            Thread.sleep(pollMillis);
         }
     }
 
@@ -162,7 +168,7 @@ final class JoinWatch implements AutoCloseable {
                         && report.get().heartbeatAgeMillis() < sinceUp) {
                     held = report.get().keys(); // a heartbeat from after the epoch that made it up
                 } else {
-                    Thread.sleep(100); // heartbeats come every 100 ms
+                    Thread.sleep(Math.min(pollMillis, 100)); // heartbeats come every 100 ms
                     ask = true;
                 }
             }
