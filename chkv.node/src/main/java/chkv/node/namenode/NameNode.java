@@ -192,8 +192,14 @@ public final class NameNode implements AutoCloseable {
 
         /** The default failure-detection tick. */
         public static final Duration DEFAULT_TICK = Duration.ofMillis(25);
-        /** The default timeout of an active probe. */
-        public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofMillis(100);
+        /**
+         * The default timeout of an active probe: 1 s. A killed DataNode refuses the probe's
+         * connection at once, so its death still takes well under a second; only a node whose
+         * process accepts and does not answer (stopped, or starved on a loaded machine) waits for
+         * the timeouts, three of them, so a pause of a few seconds is not taken for a death,
+         * which in cache mode would drop its keys.
+         */
+        public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(1);
 
         /** Validates. */
         public Settings {
