@@ -23,11 +23,13 @@ done
 export CHKV_NO_BUILD=1
 
 work=$(mktemp -d)
-pids=()
+# every process started writes its pid here: start_role runs in a command substitution, whose
+# variables do not reach this shell
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  local pids; pids=$(cat "$work"/*.pid 2>/dev/null || true)
+  for p in $pids; do kill "$p" 2>/dev/null || true; done
   sleep 1
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  for p in $pids; do kill -9 "$p" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -59,7 +61,7 @@ EOF
 start_role() { # name args... -> prints host:port once ready
   local name=$1; shift
   "$root/chkv" "$@" > "$work/$name.out" 2> "$work/$name.log" &
-  pids+=($!)
+  echo $! > "$work/$name.pid"
   for _ in $(seq 1 300); do
     if grep -qE 'ready on [0-9.]+:[0-9]+' "$work/$name.out"; then
       grep -oE 'ready on [0-9.]+:[0-9]+' "$work/$name.out" | head -1 | cut -d' ' -f3; return
@@ -106,10 +108,9 @@ rports=()
 for i in 1 2 3 4; do
   p=$(free_port); rports+=("$p")
   mkdir -p "$work/r$i"
-  (cd "$work/r$i" && redis-server --port "$p" --bind 127.0.0.1 --cluster-enabled yes --save '' --appendonly no \
+  redis-server --port "$p" --bind 127.0.0.1 --dir "$work/r$i" --cluster-enabled yes --save '' --appendonly no \
       --daemonize no --logfile "$work/r$i/log" &
-   echo $! > "$work/r$i/pid")
-  sleep 0.2; pids+=("$(cat "$work/r$i/pid")")
+  echo $! > "$work/redis-$i.pid"
 done
 for p in "${rports[@]}"; do until redis-cli -p "$p" PING >/dev/null 2>&1; do sleep 0.1; done; done
 redis-cli --cluster create "127.0.0.1:${rports[0]}" "127.0.0.1:${rports[1]}" "127.0.0.1:${rports[2]}" \
