@@ -11,7 +11,7 @@ import java.util.List;
 public sealed interface ClusterMessage {
 
     /** The internal protocol version both ends of a control connection must speak. */
-    int PROTOCOL_VERSION = 2;
+    int PROTOCOL_VERSION = 3;
 
     /**
      * Opens the handshake.
@@ -139,18 +139,98 @@ public sealed interface ClusterMessage {
 
     /**
      * A batch of a range hand-over, from the source's connection to the new owner, applied in
-     * order; the receiver answers each with {@link ImportAck}.
+     * order; the receiver answers each with {@link ImportAck}. The entries are packed in flat
+     * arrays, one slot per entry and every key and value back to back in {@code bytes}, so the
+     * transport carries a batch of thousands of keys as a few arrays instead of an object each
+     * (a record per key cost the receiver's I/O thread most of a hand-over); {@link #of} packs
+     * and {@link #entries} unpacks.
      *
      * @param epoch the order's epoch
      * @param seq the batch's number on this connection
-     * @param entries the keys, in the order they were read
+     * @param bytes each entry's key, then its bytes of the value, back to back
+     * @param keyLengths each entry's key length
+     * @param valueLengths the length of each entry's bytes of the value, -1 when the key was deleted
+     * @param offsets where each entry's bytes start in its value
+     * @param lengths each entry's whole value length
+     * @param expireAts each entry's absolute expiry in Unix milliseconds, 0 for none
      */
-    record ImportBatch(long epoch, long seq, List<ImportEntry> entries) implements ClusterMessage {}
+    record ImportBatch(long epoch, long seq, byte[] bytes, int[] keyLengths, int[] valueLengths, int[] offsets,
+            int[] lengths, long[] expireAts) implements ClusterMessage {
+
+        /**
+         * @param epoch the order's epoch
+         * @param seq the batch's number on its connection
+         * @param entries the keys, in the order they were read
+         * @return the batch, packed
+         */
+        public static ImportBatch of(long epoch, long seq, List<ImportEntry> entries) {
+            int n = entries.size();
+            int total = 0;
+            for (ImportEntry e : entries) {
+                total += e.key().length + (e.value() == null ? 0 : e.value().length);
+            }
+            byte[] bytes = new byte[total];
+            int[] keyLengths = new int[n];
+            int[] valueLengths = new int[n];
+            int[] offsets = new int[n];
+            int[] lengths = new int[n];
+            long[] expireAts = new long[n];
+            int at = 0;
+            for (int i = 0; i < n; i++) {
+                ImportEntry e = entries.get(i);
+                System.arraycopy(e.key(), 0, bytes, at, e.key().length);
+                at += e.key().length;
+                keyLengths[i] = e.key().length;
+                valueLengths[i] = e.value() == null ? -1 : e.value().length;
+                if (e.value() != null) {
+                    System.arraycopy(e.value(), 0, bytes, at, e.value().length);
+                    at += e.value().length;
+                }
+                offsets[i] = e.offset();
+                lengths[i] = e.length();
+                expireAts[i] = e.expireAt();
+            }
+            return new ImportBatch(epoch, seq, bytes, keyLengths, valueLengths, offsets, lengths, expireAts);
+        }
+
+        /**
+         * @return the entries, in order, each key and value a copy of its own
+         * @throws IllegalArgumentException when the arrays do not agree, as from a faulty sender
+         */
+        public List<ImportEntry> entries() {
+            int n = keyLengths.length;
+            if (valueLengths.length != n || offsets.length != n || lengths.length != n || expireAts.length != n) {
+                throw new IllegalArgumentException("import batch " + seq + ": arrays of " + n + ", "
+                        + valueLengths.length + ", " + offsets.length + ", " + lengths.length + ", "
+                        + expireAts.length + " entries (expected: one length for all)");
+            }
+            List<ImportEntry> entries = new java.util.ArrayList<>(n);
+            int at = 0;
+            for (int i = 0; i < n; i++) {
+                int keyLength = keyLengths[i];
+                int valueLength = valueLengths[i];
+                if (keyLength < 0 || valueLength < -1 || at + keyLength + Math.max(0, valueLength) > bytes.length) {
+                    throw new IllegalArgumentException("import batch " + seq + ": entry " + i + " of " + keyLength
+                            + "+" + valueLength + " bytes at " + at + " (expected: within its " + bytes.length + " bytes)");
+                }
+                byte[] key = java.util.Arrays.copyOfRange(bytes, at, at + keyLength);
+                at += keyLength;
+                byte[] value = null;
+                if (valueLength >= 0) {
+                    value = java.util.Arrays.copyOfRange(bytes, at, at + valueLength);
+                    at += valueLength;
+                }
+                entries.add(new ImportEntry(key, value, offsets[i], lengths[i], expireAts[i]));
+            }
+            return entries;
+        }
+    }
 
     /**
-     * One key, or one piece of a large value. A value over the piece size arrives as several
-     * entries of the same key with growing {@code offset}; the key is written when the last one
-     * arrives.
+     * One key, or one piece of a large value, of an {@link ImportBatch}. A value over the piece
+     * size arrives as several entries of the same key with growing {@code offset}; the key is
+     * written when the last one arrives. Registered for compatibility of the message ids only:
+     * a batch carries its entries packed.
      *
      * @param key the key
      * @param value these bytes of the value, or {@code null}: the key was deleted

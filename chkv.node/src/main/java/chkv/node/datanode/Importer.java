@@ -37,21 +37,22 @@ final class Importer implements ControlAcceptor.Requests {
 
     @Override
     public void received(MessageConnection from, String role, ClusterMessage message) {
-        if (!(message instanceof ClusterMessage.ImportBatch(long epoch, long seq, var entries))) {
+        if (!(message instanceof ClusterMessage.ImportBatch batch)) {
             from.send(new ClusterMessage.Refused(message.getClass().getSimpleName()
                     + " (expected: ImportBatch on a DataNode's internal port)"));
             return;
         }
+        long seq = batch.seq();
         try {
             makeRoom();
             Map<ByteBuffer, byte[]> pieces = partial.computeIfAbsent(from, _ -> new HashMap<>());
             long now = clock.millis();
-            for (ClusterMessage.ImportEntry e : entries) {
+            for (ClusterMessage.ImportEntry e : batch.entries()) {
                 apply(e, pieces, now);
             }
             from.send(new ClusterMessage.ImportAck(seq, null));
         } catch (RuntimeException e) {
-            LOG.warn("hand-over batch {} of epoch {} from {} failed", seq, epoch, from.remoteAddress(), e);
+            LOG.warn("hand-over batch {} of epoch {} from {} failed", seq, batch.epoch(), from.remoteAddress(), e);
             from.send(new ClusterMessage.ImportAck(seq, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }

@@ -109,7 +109,7 @@ final class Sink implements AutoCloseable {
         }
         rate.acquire(batchBytes);
         acquire(1, stop);
-        client.send(new ClusterMessage.ImportBatch(epoch, seq++, List.copyOf(batch)));
+        client.send(ClusterMessage.ImportBatch.of(epoch, seq++, batch));
         batch.clear();
         batchBytes = 0;
     }

@@ -33,7 +33,7 @@ class ImporterTest {
     void batch_isWrittenAndAcknowledged_withExpiryAndDeletions() {
         store.set(b("gone"), b("old"), SetOptions.PLAIN);
         long later = System.currentTimeMillis() + 100_000;
-        importer.received(source, "datanode", new ClusterMessage.ImportBatch(7, 1, List.of(
+        importer.received(source, "datanode", ClusterMessage.ImportBatch.of(7, 1, List.of(
                 entry("a", "1", 0), entry("t", "2", later), new ClusterMessage.ImportEntry(b("gone"), null, 0, 0, 0))));
         assertThat(source.sent).containsExactly(new ClusterMessage.ImportAck(1, null));
         assertThat(store.get(b("a"))).isEqualTo(b("1"));
@@ -61,6 +61,31 @@ class ImporterTest {
         assertThat(store.size()).as("nothing evicted, nothing refused").isEqualTo(2_100);
     }
 
+    @Test
+    void batchWhoseArraysDisagree_isRefusedInItsAck_andNothingOfItWritten() {
+        ClusterMessage.ImportBatch good = batch(3);
+        importer.received(source, "datanode", new ClusterMessage.ImportBatch(7, 2, good.bytes(), good.keyLengths(),
+                new int[] {3, 100}, good.offsets(), good.lengths(), good.expireAts()));
+        assertThat(source.sent).hasSize(1).first().isInstanceOfSatisfying(ClusterMessage.ImportAck.class,
+                ack -> assertThat(ack.error()).contains("arrays of 3, 2"));
+        assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void packedBatch_unpacksToTheSameEntries() {
+        List<ClusterMessage.ImportEntry> entries = List.of(entry("k", "value", 5),
+                new ClusterMessage.ImportEntry(b("gone"), null, 0, 0, 0), new ClusterMessage.ImportEntry(b("big"),
+                        b("piece"), 10, 15, 0));
+        List<ClusterMessage.ImportEntry> unpacked = ClusterMessage.ImportBatch.of(1, 1, entries).entries();
+        assertThat(unpacked).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(unpacked.get(i).key()).isEqualTo(entries.get(i).key());
+            assertThat(unpacked.get(i).value()).isEqualTo(entries.get(i).value());
+            assertThat(unpacked.get(i)).extracting("offset", "length", "expireAt")
+                    .containsExactly(entries.get(i).offset(), entries.get(i).length(), entries.get(i).expireAt());
+        }
+    }
+
     private void fill(int keys) {
         for (int i = 0; i < keys; i++) {
             store.set(b("k" + i), new byte[100], SetOptions.PLAIN);
@@ -72,7 +97,7 @@ class ImporterTest {
         for (int i = 0; i < keys; i++) {
             entries.add(entry("in" + i, "v".repeat(100), 0));
         }
-        return new ClusterMessage.ImportBatch(7, 1, entries);
+        return ClusterMessage.ImportBatch.of(7, 1, entries);
     }
 
     private static ClusterMessage.ImportEntry entry(String key, String value, long expireAt) {
