@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One open-addressing index in native memory, with linear probing and backward-shift deletion.
@@ -35,16 +36,35 @@ sealed class Table permits Segment {
     static final int MOVE_SLOTS = 16;
     /** What a moved slot leaves in the old index: no entry's (no handle is 0), skipped by lookups. */
     static final long MOVED = 1L << Slab.HANDLE_BITS;
+    /** The pause after each close of a replaced index's arena, so the handshakes do not come in bursts. */
+    static final long RECLAIM_GAP_NANOS = 1_000_000;
     /**
      * Closes the arenas of replaced indexes. Closing a shared arena waits for a handshake with
      * every thread: done by the writer, under the segment lock, on an I/O thread, it was about
      * 0.4 ms of each resize (measured while loading), and a load resizes each of the 256
      * indexes a dozen times, all while that thread's other clients waited. A reader still
      * probing a replaced index reads its old slots, valid until the close, and its stamp no
-     * longer validates.
+     * longer validates. One close at a time, {@link #RECLAIM_GAP_NANOS} apart: the 256 indexes
+     * grow at about the same moment, and their closes back to back held the I/O thread (while
+     * 5,000,000 keys were loaded, a PING that overlapped closes, up to 37 of them, took 1.7 ms
+     * on average, others 0.6 ms; paced, at most 4 and 1.1-1.3 ms; bench/load-latency.sh).
      */
-    private static final Executor RECLAIMER = Executors.newSingleThreadExecutor(
-            task -> Thread.ofPlatform().daemon().name("chkv-offheap-reclaimer").unstarted(task));
+    private static final Executor RECLAIMER = paced(Executors.newSingleThreadExecutor(
+            task -> Thread.ofPlatform().daemon().name("chkv-offheap-reclaimer").unstarted(task)), RECLAIM_GAP_NANOS);
+
+    /** @return an executor that runs {@code tasks} on {@code executor}, pausing at least {@code gapNanos} after each */
+    static Executor paced(Executor executor, long gapNanos) {
+        return task -> executor.execute(() -> {
+            try {
+                task.run();
+            } finally {
+                long until = System.nanoTime() + gapNanos;
+                for (long left = gapNanos; left > 0; left = until - System.nanoTime()) {
+                    LockSupport.parkNanos(left);
+                }
+            }
+        });
+    }
 
     /** The entries' memory; replaced by {@link #compact()}, so a lock-free reader may see either and validates. */
     Slab slab = new Slab();

@@ -164,6 +164,27 @@ class TableTest {
     }
 
     @Test
+    public void paced_runsTasksInOrder_atLeastTheGapApart() throws Exception {
+        long gap = 20_000_000;
+        List<Long> ran = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Executor paced = Table.paced(worker, gap);
+            for (int i = 0; i < 4; i++) {
+                paced.execute(() -> ran.add(System.nanoTime()));
+            }
+            worker.shutdown();
+            assertThat(worker.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            worker.shutdownNow();
+        }
+        assertThat(ran).hasSize(4);
+        for (int i = 1; i < ran.size(); i++) {
+            assertThat(ran.get(i) - ran.get(i - 1)).as("between close %d and %d", i - 1, i).isGreaterThanOrEqualTo(gap);
+        }
+    }
+
+    @Test
     public void removeAt_collidingRunThatWraps_shiftsEntriesBack() {
         for (int i = 0; i < 4; i++) {
             add(t, "c" + i, 6, 0); // all home 6: slots 6, 7, 0, 1
