@@ -50,6 +50,7 @@ public final class CommandTable {
         specs.addAll(StringCommands.specs());
         specs.add(LcsCommand.spec());
         specs.addAll(BitCommands.specs());
+        specs.addAll(BitfieldCommand.specs());
         specs.addAll(CounterCommands.specs());
         specs.addAll(ExpiryCommands.specs());
         specs.addAll(KeyspaceCommands.specs());
