@@ -2,11 +2,9 @@ package chkv.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chkv.api.HashRange;
 import chkv.api.spi.ExpireCondition;
 import chkv.api.spi.SetOptions;
 import chkv.api.spi.Store;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -200,39 +198,6 @@ public abstract class KeyspaceContract extends ExpiryContract {
         assertThat(scanAll(store, 10, () -> {})).isEmpty();
         set(store, "after", "v");
         assertThat(store.size()).isEqualTo(1);
-    }
-
-    @Test
-    public void forEachInRange_visitsExactlyTheRange() {
-        Map<Long, Long> expiry = new HashMap<>();
-        for (long p = -500; p < 500; p++) {
-            byte[] key = positioned(p * 1_000_003L, "k");
-            long at = p % 3 == 0 ? now() + 10_000 + p : Store.NO_EXPIRY;
-            store.set(key, ByteBuffer.allocate(8).putLong(p).array(),
-                    new SetOptions(SetOptions.Condition.NONE, false, at, false));
-            expiry.put(p * 1_000_003L, at);
-        }
-        setExpiring(store, "dead-but-unreclaimed", "v", now() + 1);
-        store.set(positioned(7 * 1_000_003L + 1, "dead"), b("v"),
-                new SetOptions(SetOptions.Condition.NONE, false, now() + 1, false));
-        clock.advance(2);
-        assertRange(new HashRange(-100 * 1_000_003L, 100 * 1_000_003L), expiry);
-        assertRange(new HashRange(400 * 1_000_003L, -400 * 1_000_003L), expiry);
-        assertRange(HashRange.FULL, expiry);
-        assertRange(new HashRange(10_000 * 1_000_003L, 20_000 * 1_000_003L), expiry);
-    }
-
-    private void assertRange(HashRange range, Map<Long, Long> expiry) {
-        List<Long> visited = new ArrayList<>();
-        store.forEachInRange(FIRST_8_BYTES, range, (key, value, expireAt) -> {
-            long position = FIRST_8_BYTES.position(key);
-            assertThat(range.contains(position)).as("position %d in %s", position, range).isTrue();
-            assertThat(ByteBuffer.wrap(value).getLong() * 1_000_003L).isEqualTo(position);
-            assertThat(expireAt).isEqualTo(expiry.get(position));
-            visited.add(position);
-        });
-        long expected = expiry.keySet().stream().filter(range::contains).count();
-        assertThat(visited).doesNotHaveDuplicates().hasSize((int) expected);
     }
 
     @Test

@@ -3,7 +3,6 @@ package chkv.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import chkv.api.HashRange;
 import chkv.api.RedisException;
 import chkv.api.spi.EvictionPolicy;
 import chkv.api.spi.MemoryPolicy;
@@ -452,8 +451,6 @@ public abstract class StoreContract extends KeyspaceContract {
         assertThatThrownBy(() -> set(s, "k", "w")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> s.getAll(List.of(b("k")))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> s.scan(0, 10, k -> { })).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> s.forEachInRange((d, o, l) -> 0, HashRange.FULL, (k, v, e) -> { }))
-                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(s::size).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(s::memoryUsed).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(s::clear).isInstanceOf(IllegalStateException.class);

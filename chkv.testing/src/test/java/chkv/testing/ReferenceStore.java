@@ -1,10 +1,8 @@
 package chkv.testing;
 
-import chkv.api.HashRange;
 import chkv.api.RedisException;
 import chkv.api.spi.EvictionPolicy;
 import chkv.api.spi.MemoryPolicy;
-import chkv.api.spi.HashFunction;
 import chkv.api.spi.SetOptions;
 import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
@@ -175,16 +173,6 @@ final class ReferenceStore implements Store {
             }
         }
         return i >= slots.size() ? 0 : i;
-    }
-
-    @Override
-    public synchronized void forEachInRange(HashFunction hash, HashRange range, EntryVisitor visitor) {
-        check();
-        for (Slot s : slots) {
-            if (s != null && !dead(s) && range.contains(hash.position(s.key))) {
-                visitor.visit(s.key.clone(), s.value.clone(), s.expireAt);
-            }
-        }
     }
 
     @Override

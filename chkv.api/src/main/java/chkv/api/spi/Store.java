@@ -1,7 +1,6 @@
 package chkv.api.spi;
 
 import chkv.api.Glob;
-import chkv.api.HashRange;
 import chkv.api.RedisException;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -122,17 +121,6 @@ public interface Store extends AutoCloseable {
      * @return the cursor to continue with; 0 when the scan is complete
      */
     long scan(long cursor, int count, KeySink sink);
-
-    /**
-     * Visits every live entry whose key's {@linkplain HashFunction#position ring position} lies
-     * in {@code range}, with its expiry time; used to move ranges between nodes. Entries written
-     * during the visit may or may not be seen.
-     *
-     * @param hash the ring's hash function
-     * @param range the range of ring positions
-     * @param visitor receives each entry
-     */
-    void forEachInRange(HashFunction hash, HashRange range, EntryVisitor visitor);
 
     /** @return the number of keys, counting expired ones not yet reclaimed (as Redis's DBSIZE) */
     long size();
@@ -543,17 +531,6 @@ public interface Store extends AutoCloseable {
     interface KeySink {
         /** @param key a live key (a fresh copy the receiver may keep) */
         void accept(byte[] key);
-    }
-
-    /** Receives entries from {@link #forEachInRange}. */
-    @FunctionalInterface
-    interface EntryVisitor {
-        /**
-         * @param key the key (a copy)
-         * @param value the value (a copy)
-         * @param expireAt absolute expiry in ms, or {@link #NO_EXPIRY}
-         */
-        void visit(byte[] key, byte[] value, long expireAt);
     }
 
     /**

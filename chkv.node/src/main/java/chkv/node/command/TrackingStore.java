@@ -1,8 +1,6 @@
 package chkv.node.command;
 
-import chkv.api.HashRange;
 import chkv.api.spi.EvictionPolicy;
-import chkv.api.spi.HashFunction;
 import chkv.api.spi.MemoryPolicy;
 import chkv.api.spi.Store;
 import java.time.InstantSource;
@@ -145,11 +143,6 @@ final class TrackingStore implements Store {
     @Override
     public long scan(long cursor, int count, KeySink sink) {
         return store.scan(cursor, count, sink);
-    }
-
-    @Override
-    public void forEachInRange(HashFunction hash, HashRange range, EntryVisitor visitor) {
-        store.forEachInRange(hash, range, visitor);
     }
 
     @Override

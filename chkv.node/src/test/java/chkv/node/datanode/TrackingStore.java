@@ -1,7 +1,5 @@
 package chkv.node.datanode;
 
-import chkv.api.HashRange;
-import chkv.api.spi.HashFunction;
 import chkv.api.spi.Store;
 import java.time.InstantSource;
 import java.util.List;
@@ -44,11 +42,6 @@ class TrackingStore implements Store {
     @Override
     public long scan(long cursor, int count, KeySink sink) {
         return delegate.scan(cursor, count, sink);
-    }
-
-    @Override
-    public void forEachInRange(HashFunction hash, HashRange range, EntryVisitor visitor) {
-        delegate.forEachInRange(hash, range, visitor);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package chkv.store.heap;
 
-import chkv.api.HashRange;
 import chkv.api.spi.EvictionPolicy;
-import chkv.api.spi.HashFunction;
 import chkv.api.spi.Store;
 import chkv.store.support.MutationAccess;
 import chkv.store.support.StoreSegment;
@@ -343,21 +341,6 @@ final class Segment extends Table implements StoreSegment {
         if (i >= 0) {
             removeAt(i);
             shrinkIfSparse();
-        }
-    }
-
-    @Override
-    public void collect(HashFunction hash, HashRange range, long now, List<Found> out) {
-        for (int slot = 0; slot < slots(); slot++) {
-            int place = place(slot);
-            byte[] e = entryAt(place);
-            long at = place >= 0 ? expires[place] : oldExpires[-2 - place];
-            if (e != null && e != MOVED && !expired(at, now)) {
-                byte[] key = Entries.key(e);
-                if (range.contains(hash.position(key))) {
-                    out.add(new Found(key, Entries.value(e), at));
-                }
-            }
         }
     }
 

@@ -2,10 +2,8 @@ package chkv.store.heap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chkv.api.HashRange;
 import chkv.api.spi.EvictionPolicy;
 import chkv.store.support.KeyHash;
-import chkv.store.support.StoreSegment;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -64,16 +62,6 @@ class SegmentGrowthTest {
             }
         }
         assertThat(sampled).isEqualTo(keys);
-    }
-
-    @Test
-    public void collect_midGrowth_findsEveryKey() {
-        Set<String> keys = new HashSet<>();
-        Segment s = midGrowth(keys);
-        List<StoreSegment.Found> found = new ArrayList<>();
-        s.collect((data, offset, length) -> 0, HashRange.FULL, NOW, found);
-        assertThat(found).extracting(f -> new String(f.key(), StandardCharsets.US_ASCII))
-                .containsExactlyInAnyOrderElementsOf(keys);
     }
 
     @Test

@@ -1,8 +1,6 @@
 package chkv.store.offheap;
 
-import chkv.api.HashRange;
 import chkv.api.spi.EvictionPolicy;
-import chkv.api.spi.HashFunction;
 import chkv.api.spi.Store;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -318,23 +316,6 @@ final class Segment extends Table implements StoreSegment {
             }
             if (slot != MOVED && (tag(slot) & m) == home && !expired(expireAtOf(slot), now)) {
                 out.add(keyOf(slot));
-            }
-        }
-    }
-
-    @Override
-    public void collect(HashFunction hash, HashRange range, long now, List<Found> out) {
-        for (int i = 0; i < slots(); i++) {
-            long slot = slotValue(i);
-            if (slot != 0 && slot != MOVED) {
-                long at = expireAtOf(slot);
-                if (!expired(at, now)) {
-                    byte[] key = keyOf(slot);
-                    if (range.contains(hash.position(key))) {
-                        long h = handle(slot);
-                        out.add(new Found(key, Layout.value(slab.chunk(h), Slab.offset(h)), at));
-                    }
-                }
             }
         }
     }

@@ -1,14 +1,11 @@
 package chkv.store.support;
 
-import chkv.api.HashRange;
 import chkv.api.RedisException;
 import chkv.api.spi.EvictionPolicy;
-import chkv.api.spi.HashFunction;
 import chkv.api.spi.MemoryPolicy;
 import chkv.api.spi.Store;
 import chkv.api.spi.StoreConfig;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
@@ -150,21 +147,6 @@ public abstract class SegmentedStore<S extends StoreSegment> implements Store {
     @Override
     public final long scan(long cursor, int count, KeySink sink) {
         return Segments.scan(segments, SEGMENT_BITS, cursor, count, clock.millis(), sink);
-    }
-
-    @Override
-    public final void forEachInRange(HashFunction hash, HashRange range, EntryVisitor visitor) {
-        for (S s : segments) {
-            List<StoreSegment.Found> found = new ArrayList<>();
-            long stamp = s.readLock();
-            try {
-                s.collect(hash, range, clock.millis(), found);
-            } finally {
-                s.unlock(stamp);
-            }
-            // outside the lock: the visitor may take its time, or write to this store
-            found.forEach(f -> visitor.visit(f.key(), f.value(), f.expireAt()));
-        }
     }
 
     @Override

@@ -1,7 +1,5 @@
 package chkv.store.support;
 
-import chkv.api.HashRange;
-import chkv.api.spi.HashFunction;
 import chkv.api.spi.Store;
 import java.time.InstantSource;
 import java.util.List;
@@ -15,9 +13,6 @@ import java.util.function.LongConsumer;
  * under one of the segment's locks.
  */
 public interface StoreSegment {
-
-    /** An entry copied out under the lock, to be visited outside it. */
-    record Found(byte[] key, byte[] value, long expireAt) {}
 
     /** @return the lock that guards the segment */
     StampedLock lock();
@@ -203,16 +198,6 @@ public interface StoreSegment {
      * @param hash its {@link KeyHash}
      */
     void remove(byte[] key, long hash);
-
-    /**
-     * Copies the live entries whose ring position lies in {@code range}; under a read lock.
-     *
-     * @param hash places keys on the ring
-     * @param range the positions wanted
-     * @param now the time entries are live at, in epoch milliseconds
-     * @param out where the copies go
-     */
-    void collect(HashFunction hash, HashRange range, long now, List<Found> out);
 
     /**
      * Makes the usage word follow a new eviction policy; under the write lock. When the policy

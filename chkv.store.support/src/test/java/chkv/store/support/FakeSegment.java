@@ -1,7 +1,5 @@
 package chkv.store.support;
 
-import chkv.api.HashRange;
-import chkv.api.spi.HashFunction;
 import chkv.api.spi.Store;
 import java.time.InstantSource;
 import java.util.List;
@@ -78,11 +76,6 @@ class FakeSegment implements StoreSegment {
 
     @Override
     public void remove(byte[] key, long hash) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void collect(HashFunction hash, HashRange range, long now, List<Found> out) {
         throw new UnsupportedOperationException();
     }
 

@@ -1,9 +1,7 @@
 package chkv.store.support.plugin;
 
-import chkv.api.HashRange;
 import chkv.api.RedisException;
 import chkv.api.spi.EvictionPolicy;
-import chkv.api.spi.HashFunction;
 import chkv.api.spi.MemoryPolicy;
 import chkv.api.spi.Storage;
 import chkv.api.spi.Store;
@@ -216,27 +214,6 @@ public final class StorageStore implements Store {
             }
         }
         return next;
-    }
-
-    /** Walks the whole storage, copying the live entries in the range; the visitor runs holding nothing. */
-    @Override
-    public void forEachInRange(HashFunction hash, HashRange range, EntryVisitor visitor) {
-        enter();
-        long cursor = 0;
-        do {
-            List<byte[]> keys = new ArrayList<>();
-            cursor = storage.scan(cursor, 256, keys::add);
-            for (byte[] key : keys) {
-                if (range.contains(hash.position(key))) {
-                    long now = clock.millis();
-                    Object[] found = storage.read(key, raw -> raw == null || expired(raw, now) ? null
-                            : new Object[] {raw.value(), raw.expireAt()});
-                    if (found != null) {
-                        visitor.visit(key, (byte[]) found[0], (Long) found[1]);
-                    }
-                }
-            }
-        } while (cursor != 0);
     }
 
     @Override
