@@ -97,50 +97,59 @@ final class BitCommands {
         if (p == null) {
             return Reply.integer(0);
         }
-        long start;
-        long end;
-        int firstMask = 0;
-        int lastMask = 0;
+        Range r;
         if (c.argc() == 4 || c.argc() == 5) {
-            long total = p.length;
-            start = c.integer(2);
-            end = c.integer(3);
+            long start = c.integer(2);
+            long end = c.integer(3);
             if (start < 0 && end < 0 && start > end) {
                 return Reply.integer(0);
             }
-            boolean bits = unit(c, 4);
-            if (bits) {
-                total <<= 3;
-            }
-            start = clamp(start, total);
-            end = Math.min(clamp(end, total), total - 1);
-            if (bits && start <= end) {
-                firstMask = ~((1 << (8 - (start & 7))) - 1) & 0xff;
-                lastMask = (1 << (7 - (end & 7))) - 1;
-                start >>= 3;
-                end >>= 3;
-            }
+            r = Range.of(start, end, unit(c, 4), p.length);
         } else if (c.argc() == 2) {
-            start = 0;
-            end = p.length - 1;
+            r = Range.whole(p.length);
         } else {
             throw new RedisException(Call.SYNTAX_ERROR);
         }
-        if (start > end) {
+        if (r.start() > r.end()) {
             return Reply.integer(0);
         }
         long count = 0;
-        for (int i = (int) start; i <= end; i++) {
+        for (int i = r.start(); i <= r.end(); i++) {
             count += Integer.bitCount(p[i] & 0xff);
         }
         // the edge bytes' bits outside a BIT range were counted: take them off
-        count -= Integer.bitCount(p[(int) start] & firstMask) + Integer.bitCount(p[(int) end] & lastMask);
+        count -= Integer.bitCount(p[r.start()] & r.firstMask()) + Integer.bitCount(p[r.end()] & r.lastMask());
         return Reply.integer(count);
     }
 
-    /** A negative index counts from the end; what is still negative becomes 0. */
-    private static long clamp(long index, long total) {
-        return Math.max(0, index < 0 ? total + index : index);
+    /**
+     * The bytes a BITCOUNT or BITPOS range covers, as Redis converts it: negative indexes count
+     * from the end, what is still negative becomes 0, the end stops at the last byte (or bit),
+     * and a BIT range masks the bits of its edge bytes that lie outside it.
+     *
+     * @param start the first byte; 0 with an end of -1 for an empty range
+     * @param end the last byte
+     * @param firstMask the first byte's bits before the range
+     * @param lastMask the last byte's bits after the range
+     */
+    private record Range(int start, int end, int firstMask, int lastMask) {
+        static Range whole(int length) {
+            return new Range(0, length - 1, 0, 0);
+        }
+
+        static Range of(long start, long end, boolean bits, int length) {
+            long total = bits ? (long) length << 3 : length;
+            start = Math.max(0, start < 0 ? total + start : start);
+            end = Math.min(Math.max(0, end < 0 ? total + end : end), total - 1);
+            if (start > end) {
+                return new Range(0, -1, 0, 0);
+            }
+            if (!bits) {
+                return new Range((int) start, (int) end, 0, 0);
+            }
+            return new Range((int) (start >> 3), (int) (end >> 3), ~((1 << (8 - (start & 7))) - 1) & 0xff,
+                    (1 << (7 - (end & 7))) - 1);
+        }
     }
 
     /** @return whether the optional BIT|BYTE argument at {@code arg} says BIT */
@@ -163,51 +172,31 @@ final class BitCommands {
         if (p == null) {
             return Reply.integer(bit == 1 ? -1 : 0); // an endless run of zeros
         }
-        long start;
-        long end;
-        boolean endGiven = false;
-        int firstMask = 0;
-        int lastMask = 0;
+        Range r;
+        boolean endGiven = c.argc() >= 5;
         if (c.argc() >= 4 && c.argc() <= 6) {
-            long total = p.length;
-            start = c.integer(3);
+            long start = c.integer(3);
             boolean bits = unit(c, 5);
-            if (c.argc() >= 5) {
-                end = c.integer(4);
-                endGiven = true;
-            } else {
-                end = bits ? (total << 3) + 7 : total - 1;
-            }
-            if (bits) {
-                total <<= 3;
-            }
-            start = clamp(start, total);
-            end = Math.min(clamp(end, total), total - 1);
-            if (bits && start <= end) {
-                firstMask = ~((1 << (8 - (start & 7))) - 1) & 0xff;
-                lastMask = (1 << (7 - (end & 7))) - 1;
-                start >>= 3;
-                end >>= 3;
-            }
+            long end = endGiven ? c.integer(4) : bits ? ((long) p.length << 3) + 7 : p.length - 1;
+            r = Range.of(start, end, bits, p.length);
         } else if (c.argc() == 3) {
-            start = 0;
-            end = p.length - 1;
+            r = Range.whole(p.length);
         } else {
             throw new RedisException(Call.SYNTAX_ERROR);
         }
-        if (start > end) {
+        if (r.start() > r.end()) {
             return Reply.integer(-1); // an empty range holds neither a 0 nor a 1
         }
         // the bits outside a BIT range are set to what is not looked for, so they never match
-        byte[] range = Arrays.copyOfRange(p, (int) start, (int) end + 1);
-        range[0] = (byte) (bit == 1 ? range[0] & ~firstMask : range[0] | firstMask);
+        byte[] range = Arrays.copyOfRange(p, r.start(), r.end() + 1);
+        range[0] = (byte) (bit == 1 ? range[0] & ~r.firstMask() : range[0] | r.firstMask());
         int last = range.length - 1;
-        range[last] = (byte) (bit == 1 ? range[last] & ~lastMask : range[last] | lastMask);
+        range[last] = (byte) (bit == 1 ? range[last] & ~r.lastMask() : range[last] | r.lastMask());
         long pos = firstBit(range, (int) bit);
         if (endGiven && bit == 0 && pos == (long) range.length << 3) {
             return Reply.integer(-1); // with an explicit end, the zeros right of it do not count
         }
-        return Reply.integer(pos == -1 ? -1 : pos + (start << 3));
+        return Reply.integer(pos == -1 ? -1 : pos + ((long) r.start() << 3));
     }
 
     /**
