@@ -1,7 +1,6 @@
 package chkv.node.boot;
 
 import chkv.api.spi.Transport;
-import chkv.api.spi.TransportConfig;
 import chkv.cluster.ClusterMessage;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -66,13 +66,19 @@ final class LocalClusterCommand implements Callable<Integer>, LocalClusterConsol
                     + "(default: the DataNode's).")
     Long moveRate;
 
+    /** Given to every process started, and to this one's own transport. */
+    @Mixin
+    TransportOptions transportOptions = new TransportOptions();
+
     private final List<Process> started = new CopyOnWriteArrayList<>();
     /** The DataNodes by address, in the order printed. */
     private final Map<String, Process> dataNodeProcesses = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Set<Process> expectedExits = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
-    private Path secret;
-    private String nameNode;
+    /** The cluster secret's file, set at start. */
+    Path secret;
+    /** The NameNode's HOST:PORT, set once it is ready. */
+    String nameNode;
 
     @Override
     public Integer call() throws Exception {
@@ -80,6 +86,19 @@ final class LocalClusterCommand implements Callable<Integer>, LocalClusterConsol
             throw new IllegalArgumentException("--datanodes " + dataNodes + " --port " + port
                     + " (expected: at least 1 DataNode, ports within 1-65535, or port 0)");
         }
+        // this process's own transport first: a bad transport option fails here, before anything starts
+        Transport transport = Providers.transports().get("netty").create(transportOptions.config(0)
+                .withMessages(ClusterMessage.types(), ClusterMessage.PROTOCOL_VERSION));
+        try {
+            run(transport);
+        } finally {
+            transport.close();
+        }
+        return 0;
+    }
+
+    /** Starts the processes, then takes the console's commands until SIGTERM or Ctrl-C. */
+    private void run(Transport transport) throws Exception {
         secret = LocalClusterDir.prepare(dir);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -88,14 +107,12 @@ final class LocalClusterCommand implements Callable<Integer>, LocalClusterConsol
             stopped.countDown();
         }, "chkv-local-cluster-stop"));
         try {
-            nameNode = start("namenode", List.of("namenode", "--port", portOf(-9),
-                    "--data-dir", dir.resolve("namenode").toString(), "--cluster-secret-file", secret.toString()));
+            nameNode = start("namenode", nameNodeArgs());
             System.out.println("namenode " + nameNode);
             for (int i = 0; i < dataNodes; i++) {
                 addDataNode();
             }
-            String proxy = start("proxy", List.of("proxy", "--namenode", nameNode, "--port", portOf(0),
-                    "--cluster-secret-file", secret.toString()));
+            String proxy = start("proxy", proxyArgs());
             System.out.println("proxy " + proxy);
             System.out.println("ready");
             System.out.flush();
@@ -109,19 +126,40 @@ final class LocalClusterCommand implements Callable<Integer>, LocalClusterConsol
         }
         ClusterSecret clusterSecret = new ClusterSecret();
         clusterSecret.file = secret;
-        Transport transport = Providers.transports().get("netty").create(TransportConfig.defaults()
-                .withMessages(ClusterMessage.types(), ClusterMessage.PROTOCOL_VERSION));
-        try {
-            PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-            PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
-            new LocalClusterConsole(this, transport, new HostPort().convert(nameNode), clusterSecret, out, err,
-                    MoveProgressView.onTerminal())
-                    .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
-            stopped.await(); // the input may end at once (started in the background): the cluster goes on
-        } finally {
-            transport.close();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
+        new LocalClusterConsole(this, transport, new HostPort().convert(nameNode), clusterSecret, out, err,
+                MoveProgressView.onTerminal())
+                .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        stopped.await(); // the input may end at once (started in the background): the cluster goes on
+    }
+
+    /** @return the NameNode's command line, after the launcher */
+    List<String> nameNodeArgs() {
+        return withTransportOptions(List.of("namenode", "--port", portOf(-9),
+                "--data-dir", dir.resolve("namenode").toString(), "--cluster-secret-file", secret.toString()));
+    }
+
+    /** @param n the DataNode's number, from 1 @return its command line, after the launcher */
+    List<String> dataNodeArgs(int n) {
+        List<String> args = new ArrayList<>(List.of("datanode", "--namenode", nameNode, "--port", portOf(n),
+                "--store", store, "--cluster-secret-file", secret.toString()));
+        if (moveRate != null) {
+            args.addAll(List.of("--move-rate", Long.toString(moveRate)));
         }
-        return 0;
+        return withTransportOptions(args);
+    }
+
+    /** @return the proxy's command line, after the launcher */
+    List<String> proxyArgs() {
+        return withTransportOptions(List.of("proxy", "--namenode", nameNode, "--port", portOf(0),
+                "--cluster-secret-file", secret.toString()));
+    }
+
+    private List<String> withTransportOptions(List<String> args) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(transportOptions.args());
+        return all;
     }
 
     @Override
@@ -131,12 +169,7 @@ final class LocalClusterCommand implements Callable<Integer>, LocalClusterConsol
             throw new IllegalArgumentException("no port for DataNode " + n + ": " + (port + n)
                     + " (expected: at most 65535)");
         }
-        List<String> args = new ArrayList<>(List.of("datanode", "--namenode", nameNode, "--port", portOf(n),
-                "--store", store, "--cluster-secret-file", secret.toString()));
-        if (moveRate != null) {
-            args.addAll(List.of("--move-rate", Long.toString(moveRate)));
-        }
-        String address = start("datanode-" + n, args);
+        String address = start("datanode-" + n, dataNodeArgs(n));
         Process p = started.getLast();
         dataNodeProcesses.put(address, p);
         System.out.println("datanode " + address);

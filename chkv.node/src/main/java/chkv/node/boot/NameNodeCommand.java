@@ -3,7 +3,6 @@ package chkv.node.boot;
 import chkv.api.spi.FailureDetector;
 import chkv.api.spi.FailureDetectorConfig;
 import chkv.api.spi.Transport;
-import chkv.api.spi.TransportConfig;
 import chkv.cluster.ClusterAuth;
 import chkv.cluster.ClusterMessage;
 import chkv.node.namenode.NameNode;
@@ -75,6 +74,9 @@ final class NameNodeCommand implements Callable<Integer> {
             description = "Transport implementation, by provider name (default: ${DEFAULT-VALUE}).")
     String transport;
 
+    @Mixin
+    TransportOptions transportOptions = new TransportOptions();
+
     @Override
     public Integer call() throws InterruptedException, IOException {
         // resolve every name before creating anything, so a typo fails without side effects
@@ -90,10 +92,8 @@ final class NameNodeCommand implements Callable<Integer> {
         InstantSource clock = new MonotonicClock();
         FailureDetector detector = detectorProvider.create(
                 new FailureDetectorConfig(clock, HEARTBEAT_INTERVAL, PROBES, detectorOptions));
-        TransportConfig defaults = TransportConfig.defaults();
-        Transport net = transportProvider.create(new TransportConfig(defaults.ioThreads(), defaults.maxBulkLength(),
-                defaults.maxInlineLength(), defaults.maxMultiBulkLength(), defaults.maxFrameLength(),
-                ClusterMessage.PROTOCOL_VERSION, ClusterMessage.types(), Map.of()));
+        Transport net = transportProvider.create(transportOptions.config(0)
+                .withMessages(ClusterMessage.types(), ClusterMessage.PROTOCOL_VERSION));
         NameNode node = NameNode.start(net, detector, settings.withClock(clock));
 
         CountDownLatch stopped = new CountDownLatch(1);

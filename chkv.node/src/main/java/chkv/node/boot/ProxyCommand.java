@@ -4,7 +4,6 @@ import chkv.api.KvClient;
 import chkv.api.spi.ClientLimits;
 import chkv.api.spi.KvClientProvider;
 import chkv.api.spi.Transport;
-import chkv.api.spi.TransportConfig;
 import chkv.cluster.ClusterMessage;
 import chkv.node.proxy.Proxy;
 import java.net.InetSocketAddress;
@@ -17,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chkv proxy}: one RESP endpoint for a whole cluster, until SIGTERM or SIGINT. */
@@ -75,6 +75,9 @@ final class ProxyCommand implements Callable<Integer> {
                     + "0 for the transport's default.")
     int ioThreads;
 
+    @Mixin
+    TransportOptions transportOptions = new TransportOptions();
+
     /** @return the cluster client's URI, options encoded */
     String clusterUri() {
         StringBuilder uri = new StringBuilder("chkv://").append(nameNode).append("?role=proxy");
@@ -106,12 +109,10 @@ final class ProxyCommand implements Callable<Integer> {
                 .map(ServiceLoader.Provider::get).toList(), KvClientProvider::scheme);
         KvClientProvider clientProvider = clients.get(uri.getScheme());
         var transportProvider = Providers.transports().get(transport);
-        TransportConfig defaults = TransportConfig.defaults();
         // one transport serves the clients and carries their commands to the DataNodes, so a
-        // command forwarded from an I/O thread is sent and answered on that thread
-        Transport net = transportProvider.create(new TransportConfig(ioThreads, defaults.maxBulkLength(),
-                defaults.maxInlineLength(), defaults.maxMultiBulkLength(), defaults.maxFrameLength(),
-                defaults.protocolVersion(), defaults.messageTypes(), defaults.options())
+        // command forwarded from an I/O thread is sent and answered on that thread; created before
+        // anything connects or listens, so a bad transport option fails without side effects
+        Transport net = transportProvider.create(transportOptions.config(ioThreads)
                 .withMessages(ClusterMessage.types(), ClusterMessage.PROTOCOL_VERSION));
         KvClient cluster;
         try {
@@ -131,7 +132,8 @@ final class ProxyCommand implements Callable<Integer> {
             stopped.countDown();
         }, "chkv-shutdown"));
         InetSocketAddress address = proxy.respAddress();
-        System.out.println("chkv proxy: ready on " + address.getAddress().getHostAddress() + ":" + address.getPort());
+        System.out.println("chkv proxy: ready on " + address.getAddress().getHostAddress() + ":" + address.getPort()
+                + " (transport " + transport + "/" + net.multiplexingApi() + ", namenode " + nameNode + ")");
         System.out.flush();
         stopped.await();
         return 0;
