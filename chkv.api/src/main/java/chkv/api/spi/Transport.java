@@ -122,7 +122,7 @@ public interface Transport extends AutoCloseable {
 
     /** The state of one client connection. */
     interface Session {
-        /** @return a connection id, unique in this process, increasing (as CLIENT ID) */
+        /** @return a connection id, unique among its endpoint's connections, increasing from 1 (as CLIENT ID) */
         long id();
 
         /** @return the client's address */

@@ -3,11 +3,14 @@ package chkv.transport.netty;
 import chkv.api.spi.ClientLimits;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** One RESP endpoint's limits and the count of connections it serves, shared by its handlers. */
 final class RespClients {
 
     private final AtomicInteger connected = new AtomicInteger();
+    /** Per endpoint, as Redis numbers its own clients: a node started after another in the same JVM counts from 1. */
+    private final AtomicLong ids = new AtomicLong();
     private volatile ClientLimits limits = ClientLimits.DEFAULTS;
 
     ClientLimits limits() {
@@ -30,6 +33,11 @@ final class RespClients {
                 return true;
             }
         }
+    }
+
+    /** @return the next CLIENT ID, numbering this endpoint's connections from 1 in accept order */
+    long nextId() {
+        return ids.incrementAndGet();
     }
 
     /** An admitted connection closed. */

@@ -96,7 +96,7 @@ final class RespServerHandler extends ChannelInboundHandlerAdapter {
         }
         admitted = true;
         lastInteractionNanos = System.nanoTime();
-        session = new RespSession(ctx.channel());
+        session = new RespSession(ctx.channel(), clients.nextId());
         try {
             handler.connected(session);
         } catch (RuntimeException e) {

@@ -4,15 +4,11 @@ import chkv.api.spi.Transport;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** The state of one RESP connection, as the command layer sees it. */
 final class RespSession implements Transport.Session {
 
-    /** CLIENT ID numbers connections from 1, process-wide, in accept order. */
-    private static final AtomicLong IDS = new AtomicLong();
-
-    private final long id = IDS.incrementAndGet();
+    private final long id;
     private final Channel channel;
     private volatile int protocol = 2;
     private volatile boolean closeRequested;
@@ -22,8 +18,10 @@ final class RespSession implements Transport.Session {
     /** Where the decoder, ahead of the command handler in the pipeline, finds the session. */
     static final AttributeKey<RespSession> KEY = AttributeKey.valueOf(RespSession.class, "session");
 
-    RespSession(Channel channel) {
+    /** @param id the connection's CLIENT ID, from its endpoint's {@link RespClients#nextId()} */
+    RespSession(Channel channel, long id) {
         this.channel = channel;
+        this.id = id;
         channel.attr(KEY).set(this);
     }
 
