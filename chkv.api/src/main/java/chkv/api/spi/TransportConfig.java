@@ -15,7 +15,8 @@ import java.util.Map;
  *     must agree on
  * @param messageTypes the internal message classes, registered in this order with fixed ids;
  *     no other class is ever instantiated from the wire
- * @param options transport-specific settings (unknown keys are ignored)
+ * @param options transport-specific settings; a transport refuses a key of its own prefix it does
+ *     not know ({@code netty.}), and ignores the keys of other prefixes
  */
 public record TransportConfig(
         int ioThreads, long maxBulkLength, int maxInlineLength, int maxMultiBulkLength,

@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -88,18 +90,22 @@ class ProxyCommandTest {
         assertThat(held).as("keys the DataNodes hold").isEqualTo(41);
     }
 
-    @Test
-    void transportOptionBogus_exitsNonZeroWithTheTransportsError_beforeItConnectsOrListens() throws Exception {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "netty.io=bogus | I/O API: bogus (expected: auto, io_uring, epoll or nio)",
+        "netty.iox=nio | netty transport option: netty.iox (expected one of: netty.io, netty.write-buffer-high, "
+                + "netty.write-buffer-low)"})
+    void transportOptionBad_exitsNonZeroWithTheTransportsError_beforeItConnectsOrListens(String option, String error)
+            throws Exception {
         try (ServerSocket nameNode = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             // its own port is taken: had it got as far as listening, it would fail on that instead
             ChkvProcess.Run run = ChkvProcess.run("proxy", "--namenode", "127.0.0.1:" + nameNode.getLocalPort(),
                     "--port", Integer.toString(taken.getLocalPort()), "--cluster-secret", SECRET,
-                    "--transport-option", "netty.io=bogus");
+                    "--transport-option", option);
 
             assertThat(run.exit()).isEqualTo(1);
-            assertThat(run.err()).isEqualTo("proxy: I/O API: bogus (expected: auto, io_uring, epoll or nio)"
-                    + System.lineSeparator());
+            assertThat(run.err()).isEqualTo("proxy: " + error + System.lineSeparator());
             assertThat(run.out()).doesNotContain("ready on");
             nameNode.setSoTimeout(100);
             assertThatThrownBy(nameNode::accept).as("no connection to the NameNode")

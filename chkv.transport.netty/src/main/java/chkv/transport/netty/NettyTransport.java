@@ -22,6 +22,7 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,7 @@ final class NettyTransport implements Transport {
     static final String OPTION_HIGH_WATER = "netty.write-buffer-high";
     /** Option: pending bytes below which reading resumes. */
     static final String OPTION_LOW_WATER = "netty.write-buffer-low";
+    private static final Set<String> OPTIONS = Set.of(OPTION_IO, OPTION_HIGH_WATER, OPTION_LOW_WATER);
     /**
      * The most bytes read from one accepted connection per event-loop turn, as Redis reads 16 KB
      * per client per turn: Netty's default (up to 16 reads of up to 64 KB) let a client that
@@ -56,6 +58,13 @@ final class NettyTransport implements Transport {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     NettyTransport(TransportConfig config) {
+        // a misspelt option of this transport fails instead of silently taking its default;
+        // keys of other prefixes belong to other transports, as the failure detectors' options do
+        config.options().keySet().stream().filter(k -> k.startsWith("netty.") && !OPTIONS.contains(k)).findFirst()
+                .ifPresent(k -> {
+                    throw new ConfigException("netty transport option: " + k + " (expected one of: "
+                            + String.join(", ", new TreeSet<>(OPTIONS)) + ")");
+                });
         this.config = config;
         int high = intOption(config, OPTION_HIGH_WATER, 64 * 1024);
         int low = intOption(config, OPTION_LOW_WATER, Math.min(32 * 1024, high));

@@ -28,7 +28,8 @@ import chkv.api.spi.TransportProvider;
  * <p><b>Options</b> ({@link TransportConfig#options()}): {@code netty.io} names the I/O API,
  * {@code auto} (the default), {@code io_uring}, {@code epoll} or {@code nio}; naming a native one
  * the system cannot use fails instead of falling back. {@code netty.write-buffer-high} and {@code netty.write-buffer-low} (bytes, default 64 KB and
- * 32 KB) bound what a connection may have pending before the server stops reading from it.
+ * 32 KB) bound what a connection may have pending before the server stops reading from it. Any
+ * other key that starts with {@code netty.} fails; keys of other prefixes are ignored.
  *
  * <p><b>Leak checking.</b> With the system property {@code chkv.netty.failOnLeak=true} (set for
  * the test runs of modules that use this transport), leak detection runs at paranoid and
