@@ -84,7 +84,7 @@ final class DataNodeCommand implements Callable<Integer> {
     // bound keeps a slow or busy machine from waiting much longer for its node.
     @Option(names = "--warm-up", paramLabel = "N", defaultValue = "200000",
             description = "Before serving, run N commands (SET, GET, INCR, MGET, ...) on a scratch store, "
-                    + "at most 2 s, so that the first clients do not wait for the code to load and compile; "
+                    + "for about 2 s at most, so that the first clients do not wait for the code to load and compile; "
                     + "0 for none (default: ${DEFAULT-VALUE}).")
     long warmUpCommands;
 
