@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * Runs RESP commands from the transport, checking them in Redis's order: the name (unknown
  * command or subcommand), the arity, authentication, the key's owner, then memory for
  * {@code denyoom} commands; inside MULTI a command that passes is queued, one that fails makes
- * EXEC abort. Every command passes a server-wide {@link Gate} shared, EXEC and WATCH exclusive,
- * and reads the clock once. Counts calls, time, rejections and failures per command, error replies
- * per code, and logs slow commands.
+ * EXEC abort. Every command passes a server-wide {@link Gate}, shared (EXEC, WATCH, the flushes
+ * and the commands that write several keys exclusive), and reads the clock once. Counts calls,
+ * time, rejections and failures per command, error replies per code, and logs slow commands.
  */
 public final class Dispatcher implements Transport.CommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -34,6 +34,9 @@ public final class Dispatcher implements Transport.CommandHandler {
     private final CommandClock clock;
     private final CommandSpec exec;
     private final CommandSpec watch;
+    /** FLUSHALL and FLUSHDB empty the store at once, as in Redis: no command may run meanwhile. */
+    private final CommandSpec flushAll;
+    private final CommandSpec flushDb;
     /**
      * RENAME, RENAMENX, COPY, BITOP and LCS touch several keys the store reads or changes one at
      * a time: no command may run between.
@@ -52,6 +55,8 @@ public final class Dispatcher implements Transport.CommandHandler {
         this.clock = server.clock() instanceof CommandClock c ? c : null;
         this.exec = table.lookupFull("exec");
         this.watch = table.lookupFull("watch");
+        this.flushAll = table.lookupFull("flushall");
+        this.flushDb = table.lookupFull("flushdb");
         this.twoKeyWrites = java.util.stream.Stream.of("rename", "renamenx", "copy", "bitop", "lcs").map(table::lookupFull)
                 .filter(Objects::nonNull).toList();
         List<CommandSpec> now = new ArrayList<>();
@@ -103,7 +108,8 @@ public final class Dispatcher implements Transport.CommandHandler {
             spec = sub;
         }
         long[] frozen = clock == null ? null : clock.begin();
-        boolean exclusive = spec == exec || spec == watch || (spec.firstKey() > 0 && isTwoKeyWrite(spec));
+        boolean exclusive = spec == exec || spec == watch || spec == flushAll || spec == flushDb
+                || (spec.firstKey() > 0 && isTwoKeyWrite(spec));
         int stripe = 0;
         if (exclusive) {
             gate.enterExclusive();

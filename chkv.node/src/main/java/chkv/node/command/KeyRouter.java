@@ -35,15 +35,17 @@ public interface KeyRouter {
     default void executed(byte[][] args, CommandSpec spec) {}
 
     /**
-     * Called on the command's thread before FLUSHALL or FLUSHDB empties {@code store}, so that a
-     * router can follow the deletion of keys that no argument names (a range being handed over
+     * Runs FLUSHALL's or FLUSHDB's {@code clear} of {@code store} on the command's thread, so that
+     * a router can follow the deletion of keys that no argument names (a range being handed over
      * sends each of its keys again, now as deleted).
      *
-     * @param store the store about to be emptied
-     * @return {@code null} to let the flush run, or the error to answer instead, as for
-     *     {@link #redirect}
+     * @param store the store to be emptied
+     * @param clear empties it
+     * @return {@code null} once {@code clear} ran, or the error to answer instead (then it did not
+     *     run), as for {@link #redirect}
      */
-    default String flushing(Store store) {
+    default String flush(Store store, Runnable clear) {
+        clear.run();
         return null;
     }
 }

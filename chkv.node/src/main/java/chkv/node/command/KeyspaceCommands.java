@@ -148,11 +148,11 @@ final class KeyspaceCommands {
         if (c.argc() > 2 || (c.argc() == 2 && !c.is(1, "async") && !c.is(1, "sync"))) {
             throw new RedisException(Call.SYNTAX_ERROR);
         }
-        String refused = c.server().router().flushing(c.store());
+        Store store = c.store();
+        String refused = c.server().router().flush(store, store::clear);
         if (refused != null) {
             throw new RedisException(refused);
         }
-        c.store().clear();
         c.server().stats().noTtls();
         return Reply.OK;
     }

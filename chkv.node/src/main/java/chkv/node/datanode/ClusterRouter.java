@@ -6,6 +6,8 @@ import chkv.cluster.Slots;
 import chkv.node.command.CommandSpec;
 import chkv.node.command.Flag;
 import chkv.node.command.KeyRouter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A cluster member's answer to "is this key mine?" under the newest epoch it holds: its own keys
@@ -121,28 +123,36 @@ final class ClusterRouter implements KeyRouter {
 
     /**
      * A flush deletes keys no argument names: each key of the ranges being handed over is marked
-     * written first, so the new owner gets it again, as deleted, and nothing flushed here comes
-     * back there. While the ranges are frozen for the last pass, whose keys are already read, the
-     * flush waits as their commands do.
+     * written once the store is empty, so the new owner gets it again, as deleted, and nothing
+     * flushed here comes back there. Marked after the flush, not before: the hand-over takes a
+     * marked key and then reads it, and a key marked before the flush could be taken and read
+     * (and its value sent) in the moment before the flush deleted it, with no mark left to send
+     * the deletion. FLUSHALL runs alone, so no write adds a key between the scan and the flush.
+     * While the ranges are frozen for the last pass, whose keys are already read, the flush
+     * waits as their commands do.
      */
     @Override
-    public String flushing(Store store) {
+    public String flush(Store store, Runnable clear) {
         Handover h = handover;
         Placement p = placement;
         if (h == null || p == null) {
+            clear.run();
             return null;
         }
         if (h.frozen()) {
             return TRYAGAIN;
         }
+        List<byte[]> moving = new ArrayList<>();
         long cursor = 0;
         do {
             cursor = store.scan(cursor, 1024, key -> {
                 if (h.transferOf(p.position(key)) >= 0) {
-                    h.written(key);
+                    moving.add(key);
                 }
             });
         } while (cursor != 0);
+        clear.run();
+        moving.forEach(h::written);
         return null;
     }
 
