@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,12 @@ final class Handover {
     private final int[] targets;
     private final List<Transfer> transfers;
     private final Set<ByteBuffer> dirty = ConcurrentHashMap.newKeySet();
+    /**
+     * The keys the attempt in progress took, on the hand-over's thread only: should it fail, its
+     * last batches may never have arrived, and the next attempt's sweep finds only the keys that
+     * still exist, so a deletion would be lost.
+     */
+    private final Set<ByteBuffer> inFlight = new HashSet<>();
     private volatile boolean frozen;
 
     /** @param transfers the ranges and where each goes; not empty */
@@ -95,9 +102,16 @@ final class Handover {
         while (it.hasNext() && taken.size() < max) {
             ByteBuffer key = it.next();
             it.remove();
+            inFlight.add(key);
             taken.add(key.array());
         }
         return taken;
+    }
+
+    /** After a failed attempt: the keys it took are written again, so the next one sends each anew. */
+    void retryTaken() {
+        dirty.addAll(inFlight);
+        inFlight.clear();
     }
 
     /** @return how many written keys wait to be sent again */

@@ -160,6 +160,7 @@ final class Mover implements AutoCloseable {
                     if (cancelled) {
                         return;
                     }
+                    handover.retryTaken();
                     LOG.warn("hand-over for epoch {} failed ({}); starting again in {} ms", epoch, e.getMessage(), backoff);
                     sleep(backoff);
                     backoff = Math.min(5_000, backoff * 2);
