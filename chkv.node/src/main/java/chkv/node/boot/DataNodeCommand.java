@@ -151,10 +151,8 @@ final class DataNodeCommand implements Callable<Integer> {
             description = "Network threads; 0 for the transport's default (netty: half the cores, at least one).")
     int ioThreads;
 
-    @Option(names = "--transport-option", paramLabel = "KEY=VALUE",
-            description = "A transport setting; repeatable. For netty, the I/O API: "
-                    + "netty.io=auto|io_uring|epoll|nio (default auto, the first available).")
-    Map<String, String> transportOptions = Map.of();
+    @Mixin
+    TransportOptions transportOptions = new TransportOptions();
 
     private ClientLimits clientLimits() {
         if (maxClients < 1 || timeoutSeconds < 0) {
@@ -193,11 +191,7 @@ final class DataNodeCommand implements Callable<Integer> {
                     + " (expected: --advertise HOST)");
         }
         EvictionPolicy evictionPolicy = EvictionPolicy.fromRedisName(policy);
-        TransportConfig transportConfig = TransportConfig.defaults();
-        transportConfig = new TransportConfig(ioThreads, transportConfig.maxBulkLength(),
-                transportConfig.maxInlineLength(), transportConfig.maxMultiBulkLength(),
-                transportConfig.maxFrameLength(), transportConfig.protocolVersion(),
-                transportConfig.messageTypes(), transportOptions);
+        TransportConfig transportConfig = transportOptions.config(ioThreads);
         // resolve both names before creating anything, so a typo fails without side effects
         var storeProvider = Providers.stores().get(store);
         var transportProvider = Providers.transports().get(transport);
