@@ -52,10 +52,8 @@ public final class ChkvClientProvider implements KvClientProvider {
         TransportProvider transportProvider = byName("transport", TransportProvider.class,
                 TransportProvider::name).apply(settings.transport());
         Function<String, HashFunction> hashes = hashes();
-        TransportConfig defaults = TransportConfig.defaults();
-        Transport transport = transportProvider.create(new TransportConfig(settings.ioThreads(),
-                defaults.maxBulkLength(), defaults.maxInlineLength(), defaults.maxMultiBulkLength(),
-                defaults.maxFrameLength(), ClusterMessage.PROTOCOL_VERSION, ClusterMessage.types(), Map.of()));
+        Transport transport = transportProvider.create(TransportConfig.defaults().withIo(settings.ioThreads(), Map.of())
+                .withMessages(ClusterMessage.types(), ClusterMessage.PROTOCOL_VERSION));
         return open(transport, true, settings, hashes);
     }
 

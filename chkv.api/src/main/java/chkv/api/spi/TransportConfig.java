@@ -54,6 +54,16 @@ public record TransportConfig(
                 version, types, options);
     }
 
+    /**
+     * @param threads the I/O threads, 0 for the transport's default
+     * @param settings the transport's own options, replacing these
+     * @return a copy with these threads and options
+     */
+    public TransportConfig withIo(int threads, Map<String, String> settings) {
+        return new TransportConfig(threads, maxBulkLength, maxInlineLength, maxMultiBulkLength, maxFrameLength,
+                protocolVersion, messageTypes, settings);
+    }
+
     /** @return Redis's limits, the transport's default number of I/O threads, no message types */
     public static TransportConfig defaults() {
         return new TransportConfig(0, DEFAULT_MAX_BULK, DEFAULT_MAX_INLINE, DEFAULT_MAX_MULTIBULK,

@@ -22,9 +22,7 @@ final class TransportOptions {
      * @return the transport's defaults with these options
      */
     TransportConfig config(int ioThreads) {
-        TransportConfig d = TransportConfig.defaults();
-        return new TransportConfig(ioThreads, d.maxBulkLength(), d.maxInlineLength(), d.maxMultiBulkLength(),
-                d.maxFrameLength(), d.protocolVersion(), d.messageTypes(), options);
+        return TransportConfig.defaults().withIo(ioThreads, options);
     }
 
     /** @return these options as command-line words, for a process that should use the same transport */

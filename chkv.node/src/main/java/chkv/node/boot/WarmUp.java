@@ -61,9 +61,7 @@ final class WarmUp {
     static Result run(TransportProvider transports, TransportConfig config, StoreProvider stores, String storeName,
             long commands, Duration limit) throws IOException {
         long start = System.nanoTime();
-        Transport net = transports.create(new TransportConfig(1, config.maxBulkLength(), config.maxInlineLength(),
-                config.maxMultiBulkLength(), config.maxFrameLength(), config.protocolVersion(), config.messageTypes(),
-                config.options()));
+        Transport net = transports.create(config.withIo(1, config.options()));
         Store store;
         try {
             store = stores.create(StoreConfig.of(DataNode.storeClock()));
